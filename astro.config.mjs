@@ -1,0 +1,34 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
+import { satteri } from '@astrojs/markdown-satteri';
+import { isolationHeaders } from './src/isolation-headers.mjs';
+import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
+import { headingLinks } from './src/integrations/heading-links.mjs';
+import redirects from './content/redirects.json' with { type: 'json' };
+
+export default defineConfig({
+  // Absolute URLs (sitemap, canonical links) need a site; deployments set SITE_URL.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'static',
+  // Course materials link to /articles/<slug>/#<id>; one canonical form, never both.
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  redirects: redirects.pages,
+  markdown: {
+    // Astro 7's Markdown processor. `headingAttributes` gives `## Title {#id}`: every heading id
+    // is written in the source, never derived from the text, so rewording cannot break a link.
+    processor: satteri({ features: { headingAttributes: true }, hastPlugins: [headingLinks()] }),
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: 'light',
+    },
+  },
+  integrations: [mdx(), preact(), sitemap(), pagefindIndex()],
+  vite: {
+    server: { headers: { ...isolationHeaders } },
+    preview: { headers: { ...isolationHeaders } },
+  },
+});

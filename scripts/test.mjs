@@ -1,0 +1,73 @@
+// @ts-check
+/**
+ * `npm test`: every check, in order: type check → unit tests → production build → end-to-end
+ * and built-site tests in Chromium. It keeps going after a failure where later steps can still
+ * say something useful, and ends with one line: `N passed, N failed` (Vitest tests, plus one
+ * for each non-Vitest step).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+if (Number(process.versions.node.split('.')[0]) !== 24) {
+  console.error(`npm test needs the pinned Node 24, got ${process.version} (${process.execPath}).`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const results = 'test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+let passed = 0;
+let failed = 0;
+/** @type {string[]} */
+const summary = [];
+
+/** @param {string} name @param {string} cmd @param {string[]} args */
+function step(name, cmd, args) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const ok = r.status === 0;
+  summary.push(`${ok ? 'ok    ' : 'FAILED'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+/** Counts from a Vitest JSON report; a run that wrote none failed to start. @param {string} file */
+function vitestCounts(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const failedSuites = report.testResults.filter((/** @type {{status: string, assertionResults: unknown[]}} */ s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + failedSuites };
+}
+
+/** @param {string} name @param {string[]} args @param {string} out */
+function vitest(name, args, out) {
+  const ok = step(name, 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const c = vitestCounts(out);
+  passed += c.passed;
+  failed += c.failed;
+  // A runner that fails with every test green (e.g. an unhandled error) still fails the run.
+  if (!ok && c.failed === 0) failed++;
+  return ok;
+}
+
+/** @param {string} name @param {string} cmd @param {string[]} args */
+function counted(name, cmd, args) {
+  const ok = step(name, cmd, args);
+  if (ok) passed++;
+  else failed++;
+  return ok;
+}
+
+counted('type check', 'astro', ['check']);
+vitest('unit, runtime, example and snippet tests', [], `${results}/unit.json`);
+const built = counted('production build', 'astro', ['build']);
+if (built) vitest('end-to-end and built-site tests (Chromium)', ['--config', 'test/e2e/vitest.config.ts'], `${results}/e2e.json`);
+else {
+  summary.push('SKIPPED end-to-end tests: the build failed');
+  failed++;
+}
+
+console.log(`\n=== summary\n${summary.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
