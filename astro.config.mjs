@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { isolationHeaders } from './src/isolation-headers.mjs';
 import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
+import { devIsolation } from './src/integrations/dev-isolation.mjs';
 import { headingLinks } from './src/integrations/heading-links.mjs';
 import redirects from './content/redirects.json' with { type: 'json' };
 
@@ -26,8 +27,11 @@ export default defineConfig({
       defaultColor: 'light',
     },
   },
-  integrations: [mdx(), preact(), sitemap(), pagefindIndex()],
+  integrations: [devIsolation(), mdx(), preact(), sitemap(), pagefindIndex()],
+  // The toolbar is for app development; it adds scripts and requests a reader never sees.
+  devToolbar: { enabled: false },
   vite: {
+    // Assets Vite serves itself in dev (and `astro preview`) need the same headers.
     server: { headers: { ...isolationHeaders } },
     preview: { headers: { ...isolationHeaders } },
   },

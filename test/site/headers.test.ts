@@ -18,3 +18,39 @@ describe('cross-origin isolation headers', () => {
     }
   });
 });
+
+describe('npm run dev', () => {
+  it('is cross-origin isolated too', async () => {
+    const { spawn } = await import('node:child_process');
+    const port = 4500 + Math.floor(Math.random() * 400);
+    const dev = spawn('astro', ['dev', '--port', String(port), '--host', '127.0.0.1', '--force'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      // Vitest's own variables (NODE_ENV=test, VITEST*) would change how Astro's Vite behaves.
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'),
+      ),
+    });
+    try {
+      // Wait for the server to say it is listening (no sleeps: its own output is the handshake).
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          if (chunk.toString().includes(`${port}`)) resolve();
+        };
+        dev.stdout.on('data', onData);
+        dev.stderr.on('data', onData);
+        dev.once('exit', (code) => reject(new Error(`astro dev exited with ${code}`)));
+      });
+      // The port opens before routes are ready (early answers are 404): poll, bounded.
+      let res: Response | undefined;
+      for (let i = 0; i < 100 && res?.status !== 200; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 200));
+        res = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+      }
+      expect(res?.status).toBe(200);
+      for (const [name, value] of Object.entries(isolationHeaders)) expect(res?.headers.get(name)).toBe(value);
+    } finally {
+      if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+    }
+  });
+});
