@@ -1,0 +1,24 @@
+/**
+ * Entry of every thread (and MainThread) worker in the Node host: a worker_threads Worker. It imports
+ * the runtime by the same file URL as the compiled example does (src/runtime/index.ts), so the worker
+ * has one runtime instance.
+ */
+import { parentPort } from 'node:worker_threads';
+import '../index.ts';
+import { boot } from '../boot.ts';
+import { handleHostMessage } from '../context.ts';
+import type { HostToWorker, InitMessage } from '../protocol.ts';
+
+// Stack traces at TypeScript lines: the compiled example carries an inline source map.
+process.setSourceMapsEnabled(true);
+
+const port = parentPort;
+if (port === null) throw new Error('node-worker.ts must run in a worker_threads Worker');
+
+port.once('message', (init: InitMessage) => {
+  port.on('message', (m: HostToWorker) => handleHostMessage(m));
+  void boot(init, {
+    port: { post: (m) => port.postMessage(m) },
+    importModule: (url) => import(url) as Promise<Record<string, unknown>>,
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * interleave: what examples import. Real threads, processes, locks and IPC, with an API that follows
+ * Python's threading and multiprocessing modules. Runs in workers only (see docs/runtime.md): the
+ * page and the Node host start runs through src/runtime/host/.
+ */
+export { Thread, currentThread, type ThreadOptions } from './thread.ts';
+export { Lock, RLock, type PrimitiveOptions } from './lock.ts';
+export { SharedInt, SharedArray, counter, progress, type SharedArrayType, type CounterOptions } from './shared.ts';
+export { print } from './print.ts';
+export { sleep, asleep, monotonic } from './time.ts';
+export { RuntimeError, ValueError, Empty, Full, BrokenBarrierError } from './errors.ts';
+export type { ExampleMeta } from './example-meta.ts';
