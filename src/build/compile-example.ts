@@ -20,6 +20,8 @@ export interface CompileExampleOptions {
   runtimeUrl: string;
   /** Directory for relative imports (Node build only; the browser compile has none). */
   resolveDir?: string;
+  /** Paths in the source map are relative to this (Node build: content/examples/). */
+  absWorkingDir?: string;
   /** Minify the output. Default: false (readable code in the browser's debugger). */
   minify?: boolean;
 }
@@ -50,6 +52,7 @@ export async function compileExample(esbuild: EsbuildApi, options: CompileExampl
       stdin: { contents: options.source, sourcefile: options.sourcefile, loader: 'ts', ...(options.resolveDir ? { resolveDir: options.resolveDir } : {}) },
       bundle: true,
       write: false,
+      ...(options.absWorkingDir ? { absWorkingDir: options.absWorkingDir } : {}),
       format: 'esm',
       platform: 'neutral',
       target: 'es2022',

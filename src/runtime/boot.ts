@@ -25,16 +25,22 @@ export function registerBuiltinTarget(kind: Target['kind'], run: Runner): void {
   builtins.set(kind, run);
 }
 
-/** Keeps the frames that belong to the example, Python-style: most useful first, runtime hidden. */
+/**
+ * Keeps the frames that belong to the example (runtime and platform frames hidden) and shortens
+ * their paths to the example's own, e.g. "at increment (locks/counter-race.ts:12:7)".
+ */
 export function cleanStack(stack: string, exampleUrl: string): string {
-  const lines = stack.split('\n');
-  const frames = lines.filter((l) => /^\s+at /.test(l) || /@/.test(l));
-  const file = exampleUrl.replace(/[?#].*$/, '').replace(/^.*\//, '').replace(/\.m?js$/, '');
-  const mine = frames.filter((l) => !/[/\\]src[/\\]runtime[/\\]|\/_interleave\/runtime|node:internal|interleave-runtime/.test(l));
-  const kept = mine.length > 0 ? mine : frames;
-  return kept
-    .map((l) => l.replace(/\(?(file:\/\/|https?:\/\/|blob:)[^\s)]*\/([^/\s)]+?)(\.m?js|\.ts)(:\d+:\d+)\)?/, (_m, _p, name: string, _ext, pos: string) => `(${name === file ? file : name}.ts${pos})`))
-    .join('\n');
+  const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
+  const mine = frames.filter((l) => !/[/\\]src[/\\]runtime[/\\]|\/_interleave\/(runtime|worker)\.js|node:internal|<anonymous>/.test(l));
+  let dir = '';
+  try {
+    const u = new URL(exampleUrl);
+    dir = decodeURIComponent(u.pathname.replace(/[^/]*$/, ''));
+    const href = u.href.replace(/[^/]*$/, '');
+    return (mine.length > 0 ? mine : frames).map((l) => l.split(href).join('').split(dir).join('')).join('\n');
+  } catch {
+    return (mine.length > 0 ? mine : frames).join('\n');
+  }
 }
 
 export async function formatTraceback(e: unknown, platform: BootPlatform): Promise<{ message: string; traceback: string }> {

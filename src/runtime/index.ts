@@ -10,3 +10,11 @@ export { print } from './print.ts';
 export { sleep, asleep, monotonic } from './time.ts';
 export { RuntimeError, ValueError, Empty, Full, BrokenBarrierError } from './errors.ts';
 export type { ExampleMeta } from './example-meta.ts';
+
+/**
+ * Internal: what the platform entries (src/runtime/host/*-worker.ts) need from the ONE runtime
+ * instance of their worker. Not for examples.
+ */
+export { boot as __boot } from './boot.ts';
+export { handleHostMessage as __handleHostMessage } from './context.ts';
+export { mapStack as __mapStack } from './sourcemap.ts';

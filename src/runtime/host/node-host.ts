@@ -16,7 +16,7 @@ import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
@@ -109,7 +109,8 @@ let outDir: string | null = null;
  */
 export async function compileForNode(file: string, sourcefile = file): Promise<string> {
   const source = readFileSync(file, 'utf8');
-  const r = await compileExample(esbuild, { source, sourcefile, runtimeUrl: NODE_RUNTIME_URL, resolveDir: dirname(file) });
+  // Source-map paths relative to the examples directory, so traces read "locks/counter-race.ts:12".
+  const r = await compileExample(esbuild, { source, sourcefile: basename(file), runtimeUrl: NODE_RUNTIME_URL, resolveDir: dirname(file), absWorkingDir: file.startsWith(EXAMPLES_DIR) ? EXAMPLES_DIR : dirname(file) });
   if (!r.ok) throw new Error(`Cannot compile ${sourcefile}:\n${r.errors.map((e) => e.text).join('\n')}`);
   outDir ??= join(tmpdir(), `interleave-${process.pid}`);
   mkdirSync(outDir, { recursive: true });

@@ -1,0 +1,146 @@
+/**
+ * The browser host: the page side of a run. It creates and owns EVERY Worker of a run (MainThread,
+ * threads, processes), so it can end them all at once, and nothing outlives a run. It never blocks
+ * (the page's main thread may not call Atomics.wait); it reads the run's heap with Atomics.load.
+ *
+ * Usage (an island):
+ *
+ *   import { startRun, canRunThreads } from '../runtime/host/browser-host.ts';
+ *   const run = startRun({
+ *     exampleUrl: '/_interleave/examples/locks/counter-race.js',
+ *     needs: 'threads', params: { threads: 2, n: 1_000_000 }, timeLimitMs: 10_000,
+ *     onOutput: (line) => ..., onEnd: (result) => ...,
+ *   });
+ *   requestAnimationFrame(function frame() { const t = run.telemetry(); ...; if (!run.ended) requestAnimationFrame(frame); });
+ *   run.stop();
+ *
+ * Threads need shared memory, which needs cross-origin isolation (COOP + COEP headers). When the page
+ * is not isolated, a 'threads' example is refused with ISOLATION_MESSAGE (the run ends at once with
+ * reason 'error'); a 'messages' example runs without a heap.
+ */
+import type { HostToWorker, InitMessage, Role, WorkerToHost } from '../protocol.ts';
+import type { Telemetry } from '../telemetry.ts';
+import { Run, type OutputLine, type Platform, type RunResult, type WorkerEvents, type WorkerHandle } from './run.ts';
+
+export type { OutputLine, RunResult, EndReason, ThreadError } from './run.ts';
+export type { Telemetry, ThreadInfo, LockInfo, CounterInfo, DeadlockReport } from '../telemetry.ts';
+
+/** Where compile-examples put the runtime, the worker entry and the examples. Default base. */
+export const DEFAULT_BASE = '/_interleave/';
+
+export const ISOLATION_MESSAGE =
+  'This example runs threads on shared memory (SharedArrayBuffer), which the browser only allows on a cross-origin isolated page. ' +
+  'This page is not isolated: the server must send "Cross-Origin-Opener-Policy: same-origin" and ' +
+  '"Cross-Origin-Embedder-Policy: require-corp" (or "credentialless"). Inside an iframe on another site it cannot be isolated: open the example in its own tab.';
+
+/** Whether thread examples can run on this page (shared memory available). */
+export function canRunThreads(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+}
+
+export interface StartOptions {
+  /** URL of the compiled example, e.g. "/_interleave/examples/locks/counter-race.js", or a blob: URL. */
+  exampleUrl: string;
+  /** From the example's meta. 'threads' is refused without cross-origin isolation. Default: 'threads'. */
+  needs?: 'threads' | 'messages';
+  /** Parameter values for main (already resolved against meta.params). Default: {}. */
+  params?: Readonly<Record<string, number>>;
+  /** Default: 10000 (meta.timeLimitMs). */
+  timeLimitMs?: number;
+  /** URL of the worker entry bundle. Default: DEFAULT_BASE + "worker.js". */
+  workerUrl?: string;
+  /** Every output line, in print order, as it arrives. */
+  onOutput?: (line: OutputLine) => void;
+  /** Once, when the run ends for any reason. */
+  onEnd?: (result: RunResult) => void;
+}
+
+export interface RunHandle {
+  /** Ends every worker of the run now (reason 'stopped'). Safe to call twice or after the end. */
+  stop(): void;
+  /** Live thread states, lock owners and counters from shared memory; null without shared memory. Call per frame. */
+  telemetry(): Telemetry | null;
+  /** Workers of this run still alive (0 after the end). */
+  liveWorkers(): number;
+  readonly ended: boolean;
+  /** Resolves with the result when the run ends (same object as onEnd receives). */
+  readonly done: Promise<RunResult>;
+  /** The run's heap, for readers that want the raw words (layout.ts). Null without shared memory. */
+  readonly heap: SharedArrayBuffer | null;
+}
+
+const allWorkers = new Set<Worker>();
+
+/** Workers alive across all runs on this page (for leak tests: 0 between runs). */
+export function liveWorkers(): number {
+  return allWorkers.size;
+}
+
+function browserPlatform(workerUrl: string): Platform {
+  return {
+    spawn(_role: Role, init: InitMessage, events: WorkerEvents): WorkerHandle {
+      const worker = new Worker(workerUrl, { type: 'module', name: init.name });
+      allWorkers.add(worker);
+      worker.onmessage = (e: MessageEvent<WorkerToHost>) => events.onMessage(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        events.onExit(e.message || 'the worker failed to load', 1);
+      };
+      worker.onmessageerror = () => events.onExit('a message could not be deserialized', 1);
+      worker.postMessage(init);
+      return {
+        post: (m: HostToWorker) => worker.postMessage(m),
+        terminate: () => {
+          worker.terminate();
+          allWorkers.delete(worker);
+        },
+      };
+    },
+  };
+}
+
+function refused(options: StartOptions): RunHandle {
+  const line: OutputLine = { seq: 0, thread: 'host', stream: 'err', text: ISOLATION_MESSAGE };
+  const result: RunResult = {
+    reason: 'error',
+    message: ISOLATION_MESSAGE,
+    wallMs: 0,
+    output: [line],
+    threads: [],
+    counters: [],
+    deadlock: null,
+    errors: [{ thread: 'host', message: ISOLATION_MESSAGE, traceback: ISOLATION_MESSAGE }],
+    processes: [],
+    notifyCount: 0,
+    lockWaits: 0,
+  };
+  queueMicrotask(() => {
+    options.onOutput?.(line);
+    options.onEnd?.(result);
+  });
+  return { stop() {}, telemetry: () => null, liveWorkers: () => 0, ended: true, done: Promise.resolve(result), heap: null };
+}
+
+/** Starts a run of a compiled example in Web Workers. */
+export function startRun(options: StartOptions): RunHandle {
+  const shared = canRunThreads();
+  if ((options.needs ?? 'threads') === 'threads' && !shared) return refused(options);
+  const run = new Run(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), {
+    exampleUrl: new URL(options.exampleUrl, location.href).href,
+    shared,
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    ...(options.onEnd ? { onEnd: options.onEnd } : {}),
+  }).start();
+  return {
+    stop: () => run.stop(),
+    telemetry: () => run.telemetry(),
+    liveWorkers: () => run.liveWorkers(),
+    get ended() {
+      return run.ended;
+    },
+    done: run.done,
+    heap: run.heap,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Entry of every Web Worker the browser host starts (MainThread, threads, processes). Bundled on its
+ * own (worker.js) with `interleave` external, so it imports the same runtime module (runtime.js) as
+ * the example: one runtime instance per worker.
+ */
+import { __boot, __handleHostMessage, __mapStack } from 'interleave';
+import type { HostToWorker, InitMessage, WorkerToHost } from '../protocol.ts';
+
+/** The part of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener<T>(type: 'message', listener: (e: MessageEvent<T>) => void, options?: { once: boolean }): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+
+scope.addEventListener(
+  'message',
+  (first: MessageEvent<InitMessage>) => {
+    scope.addEventListener('message', (e: MessageEvent<HostToWorker>) => __handleHostMessage(e.data));
+    void __boot(first.data, {
+      port: { post: (m: WorkerToHost) => scope.postMessage(m) },
+      importModule: (url) => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>,
+      // Chromium's stacks point into the compiled JS; map them to the example's TypeScript lines.
+      mapStack: (stack) => __mapStack(stack, (url) => fetch(url).then((r) => r.text())),
+    });
+  },
+  { once: true },
+);
