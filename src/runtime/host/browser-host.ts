@@ -21,6 +21,7 @@
 import type { HostToWorker, InitMessage, Role, WorkerToHost } from '../protocol.ts';
 import type { Telemetry } from '../telemetry.ts';
 import { Run, type OutputLine, type Platform, type RunResult, type WorkerEvents, type WorkerHandle } from './run.ts';
+export { Run };
 
 export type { OutputLine, RunResult, EndReason, ThreadError } from './run.ts';
 export type { Telemetry, ThreadInfo, LockInfo, CounterInfo, DeadlockReport } from '../telemetry.ts';
@@ -47,6 +48,8 @@ export interface StartOptions {
   params?: Readonly<Record<string, number>>;
   /** Default: 10000 (meta.timeLimitMs). */
   timeLimitMs?: number;
+  /** Same as needs: true = 'threads', false = 'messages' (needs wins if both are given). */
+  shared?: boolean;
   /** URL of the worker entry bundle. Default: DEFAULT_BASE + "worker.js". */
   workerUrl?: string;
   /** Every output line, in print order, as it arrives. */
@@ -55,6 +58,7 @@ export interface StartOptions {
   onEnd?: (result: RunResult) => void;
 }
 
+/** What startRun returns (implemented by Run, run.ts). */
 export interface RunHandle {
   /** Ends every worker of the run now (reason 'stopped'). Safe to call twice or after the end. */
   stop(): void;
@@ -99,32 +103,10 @@ function browserPlatform(workerUrl: string): Platform {
   };
 }
 
-function refused(options: StartOptions): RunHandle {
-  const line: OutputLine = { seq: 0, thread: 'host', stream: 'err', text: ISOLATION_MESSAGE };
-  const result: RunResult = {
-    reason: 'error',
-    message: ISOLATION_MESSAGE,
-    wallMs: 0,
-    output: [line],
-    threads: [],
-    counters: [],
-    deadlock: null,
-    errors: [{ thread: 'host', message: ISOLATION_MESSAGE, traceback: ISOLATION_MESSAGE }],
-    processes: [],
-    notifyCount: 0,
-    lockWaits: 0,
-  };
-  queueMicrotask(() => {
-    options.onOutput?.(line);
-    options.onEnd?.(result);
-  });
-  return { stop() {}, telemetry: () => null, liveWorkers: () => 0, ended: true, done: Promise.resolve(result), heap: null };
-}
-
-/** Starts a run of a compiled example in Web Workers. */
-export function startRun(options: StartOptions): RunHandle {
+/** Starts a run of a compiled example in Web Workers. The returned Run is the handle (see RunHandle). */
+export function startRun(options: StartOptions): Run {
   const shared = canRunThreads();
-  if ((options.needs ?? 'threads') === 'threads' && !shared) return refused(options);
+  const needs = options.needs ?? (options.shared === false ? 'messages' : 'threads');
   const run = new Run(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), {
     exampleUrl: new URL(options.exampleUrl, location.href).href,
     shared,
@@ -132,15 +114,10 @@ export function startRun(options: StartOptions): RunHandle {
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.onEnd ? { onEnd: options.onEnd } : {}),
-  }).start();
-  return {
-    stop: () => run.stop(),
-    telemetry: () => run.telemetry(),
-    liveWorkers: () => run.liveWorkers(),
-    get ended() {
-      return run.ended;
-    },
-    done: run.done,
-    heap: run.heap,
-  };
+  });
+  // Refused runs still end through onEnd (on the next microtask), so the caller has one code path.
+  return needs === 'threads' && !shared ? run.refuse(ISOLATION_MESSAGE) : run.start();
 }
+
+/** Alias of startRun. */
+export const startBrowserRun = startRun;

@@ -180,6 +180,16 @@ export class Run {
     return this;
   }
 
+  /** Ends the run at once with reason 'error' (e.g. refused: no cross-origin isolation), reported on the next microtask. */
+  refuse(message: string): this {
+    queueMicrotask(() => {
+      this.#errors.push({ thread: 'host', message, traceback: message });
+      this.#print(-1, { thread: 'host', stream: 'err', text: message });
+      this.#end('error', message);
+    });
+    return this;
+  }
+
   /** Ends every worker of the run at once. */
   stop(): void {
     this.#end('stopped', 'Stopped.');
