@@ -7,6 +7,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { isolationHeaders } from './src/isolation-headers.mjs';
 import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
 import { devIsolation } from './src/integrations/dev-isolation.mjs';
+import { runnableExamples } from './src/integrations/examples.mjs';
 import { headingLinks } from './src/integrations/heading-links.mjs';
 import redirects from './content/redirects.json' with { type: 'json' };
 
@@ -27,7 +28,7 @@ export default defineConfig({
       defaultColor: 'light',
     },
   },
-  integrations: [devIsolation(), mdx(), preact(), sitemap(), pagefindIndex()],
+  integrations: [devIsolation(), runnableExamples(), mdx(), preact(), sitemap(), pagefindIndex()],
   // The toolbar is for app development; it adds scripts and requests a reader never sees.
   devToolbar: { enabled: false },
   vite: {

@@ -1,0 +1,43 @@
+/**
+ * Parameters in links: `?threads=4#ex-locks-counter-race` opens the page with that value in
+ * that example's controls. Only the example named by the hash takes them, only declared
+ * parameters are read, and values are clamped to their ranges. Nothing runs by itself.
+ */
+import type { ParamSpec } from './types.ts';
+
+export function clampParam(spec: ParamSpec, value: number): number {
+  if (!Number.isFinite(value)) return spec.default;
+  const stepped = Math.round((value - spec.min) / spec.step) * spec.step + spec.min;
+  return Math.min(spec.max, Math.max(spec.min, stepped));
+}
+
+export function paramsFromUrl(
+  url: URL,
+  anchor: string,
+  specs: Record<string, ParamSpec>,
+  base: Record<string, number>,
+): Record<string, number> {
+  if (url.hash !== `#${anchor}`) return base;
+  const out = { ...base };
+  for (const [name, spec] of Object.entries(specs)) {
+    const raw = url.searchParams.get(name);
+    if (raw !== null && raw.trim() !== '') out[name] = clampParam(spec, Number(raw));
+  }
+  return out;
+}
+
+/** The link for course materials: current parameters that differ from the defaults, and the anchor. */
+export function exampleLink(
+  location: { origin: string; pathname: string },
+  anchor: string,
+  specs: Record<string, ParamSpec>,
+  values: Record<string, number>,
+): string {
+  const search = new URLSearchParams();
+  for (const [name, spec] of Object.entries(specs)) {
+    const v = values[name];
+    if (v !== undefined && v !== spec.default) search.set(name, String(v));
+  }
+  const query = search.toString();
+  return `${location.origin}${location.pathname}${query ? `?${query}` : ''}#${anchor}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Props of the example island. Astro serialises island props into the page, so everything here
+ * is plain data: the example is compiled and recorded at build time, never read from MDX children.
+ */
+import type { Expectation } from '../../runtime/example-meta.ts';
+
+export interface ParamSpec {
+  default: number;
+  min: number;
+  max: number;
+  step: number;
+  label: string;
+}
+
+export interface RecordedRun {
+  /** Output lines as the CLI prints them: "[T1] text". */
+  lines: string[];
+  /** Verdict of the recorded run against the example's statement. */
+  ok: boolean;
+  verdict: string;
+  /** How the recorded run ended, in one sentence. */
+  message: string;
+  wallMs: number;
+  /** Where and how it was recorded, e.g. "Node 24 worker_threads, 2 cores". */
+  where: string;
+}
+
+export interface ExampleProps {
+  /** Stable id, e.g. "locks/counter-race". */
+  id: string;
+  /** Element id of the example's section, e.g. "ex-locks-counter-race". */
+  anchor: string;
+  title: string;
+  needs: 'threads' | 'messages';
+  timeLimitMs: number;
+  params: Record<string, ParamSpec>;
+  /** Parameter values the article chose (defaults overridden by MDX props). */
+  initial: Record<string, number>;
+  expect: Expectation;
+  /** URL of the compiled example module. */
+  moduleUrl: string;
+  /** URL of the runtime module (what `interleave` resolves to in the browser). */
+  runtimeUrl: string;
+  /** URL of the Web Worker entry bundle. */
+  workerUrl: string;
+  /** URL of esbuild.wasm (loaded only on Edit). */
+  wasmUrl: string;
+  /** TypeScript source, for the editor. */
+  source: string;
+  recorded: RecordedRun;
+  /** Rendered on an embed page (/embed/<id>/). */
+  embed: boolean;
+  /** Canonical article URL path of the example, for "open in a new tab" from embeds. */
+  canonicalPath: string;
+}

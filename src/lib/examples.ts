@@ -1,0 +1,86 @@
+/**
+ * Build-time access to the runnable examples: compiled URLs, validated metadata, source and the
+ * output recorded in Node (written by scripts/build-examples.ts before pages render).
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { InterleaveManifest } from '../build/compile-examples.ts';
+import type { ExampleProps, ParamSpec, RecordedRun } from '../islands/example/types.ts';
+
+interface ExamplesData {
+  manifest: InterleaveManifest;
+  recorded: Record<string, RecordedRun & { hash: string }>;
+  wasmUrl: string;
+}
+
+// Paths from the project root: this module is bundled into the prerender chunks, where
+// import.meta.url no longer points into src/. Astro always runs from the project root.
+const projectRoot = pathToFileURL(`${process.cwd()}/`);
+const dataUrl = new URL('.astro/interleave/examples.json', projectRoot);
+const examplesDir = new URL('content/examples/', projectRoot);
+let data: ExamplesData | undefined;
+
+function load(): ExamplesData {
+  data ??= JSON.parse(readFileSync(dataUrl, 'utf8')) as ExamplesData;
+  return data;
+}
+
+/** The element id of an example on its page: "locks/counter-race" → "ex-locks-counter-race". */
+export function exampleAnchor(id: string): string {
+  return `ex-${id.replaceAll('/', '-')}`;
+}
+
+export function exampleIds(): string[] {
+  return Object.keys(load().manifest.examples).sort();
+}
+
+/**
+ * Everything the page needs for one example. `overrides` are parameter values set in MDX
+ * (`<Example id="…" threads={4} />`); an unknown parameter or a value out of range fails the build.
+ */
+export function exampleProps(
+  id: string,
+  overrides: Record<string, unknown>,
+  options: { embed: boolean; canonicalPath: string },
+): ExampleProps {
+  const { manifest, recorded, wasmUrl } = load();
+  const ex = manifest.examples[id];
+  if (!ex) throw new Error(`<Example id="${id}">: no such example. Known: ${Object.keys(manifest.examples).join(', ')}`);
+  const rec = recorded[id];
+  if (!rec) throw new Error(`<Example id="${id}">: no recorded output (scripts/build-examples.ts did not run?)`);
+  const params: Record<string, ParamSpec> = ex.meta.params;
+  const initial: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(params)) initial[name] = spec.default;
+  for (const [name, value] of Object.entries(overrides)) {
+    const spec = params[name];
+    if (!spec) throw new Error(`<Example id="${id}">: unknown parameter "${name}" (declared: ${Object.keys(params).join(', ') || 'none'})`);
+    if (typeof value !== 'number' || value < spec.min || value > spec.max) {
+      throw new Error(`<Example id="${id}">: ${name}={${String(value)}} must be a number in [${spec.min}, ${spec.max}]`);
+    }
+    initial[name] = value;
+  }
+  return {
+    id,
+    anchor: exampleAnchor(id),
+    title: ex.meta.title,
+    needs: ex.meta.needs,
+    timeLimitMs: ex.meta.timeLimitMs,
+    params,
+    initial,
+    expect: ex.meta.expect,
+    moduleUrl: ex.url,
+    runtimeUrl: manifest.runtimeUrl,
+    workerUrl: manifest.workerUrl,
+    wasmUrl,
+    source: readFileSync(new URL(ex.source, examplesDir), 'utf8'),
+    recorded: { lines: rec.lines, ok: rec.ok, verdict: rec.verdict, message: rec.message, wallMs: rec.wallMs, where: rec.where },
+    embed: options.embed,
+    canonicalPath: options.canonicalPath,
+  };
+}
+
+export function exampleSummary(id: string): string {
+  const ex = load().manifest.examples[id];
+  if (!ex) throw new Error(`no such example: ${id}`);
+  return ex.meta.summary;
+}
