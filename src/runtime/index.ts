@@ -1,10 +1,15 @@
 /**
  * interleave: what examples import. Real threads, processes, locks and IPC, with an API that follows
- * Python's threading and multiprocessing modules. Runs in workers only (see docs/runtime.md): the
- * page and the Node host start runs through src/runtime/host/.
+ * Python's threading, queue and multiprocessing modules. Runs in workers only (see docs/runtime.md):
+ * the page and the Node host start runs through src/runtime/host/.
  */
 export { Thread, currentThread, type ThreadOptions } from './thread.ts';
 export { Lock, RLock, type PrimitiveOptions } from './lock.ts';
+export { Condition } from './condition.ts';
+export { Semaphore, BoundedSemaphore, Event, Barrier } from './sync.ts';
+export { Queue, type QueueOptions } from './queue.ts';
+export { Process, ProcessQueue, Pipe, Connection, ProcessPool, type ProcessOptions } from './process.ts';
+export { ThreadPool, Future } from './pool.ts';
 export { SharedInt, SharedArray, counter, progress, type SharedArrayType, type CounterOptions } from './shared.ts';
 export { print } from './print.ts';
 export { sleep, asleep, monotonic } from './time.ts';

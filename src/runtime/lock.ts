@@ -141,6 +141,11 @@ export class Lock {
     return Atomics.load(ctx.heap as Int32Array, this.#w) !== 0;
   }
 
+  /** Whether the calling thread holds it (Condition checks this, as Python does). */
+  ownedByCurrentThread(): boolean {
+    return (Atomics.load(ctx.heap as Int32Array, this.#w) & ~1) === ctx.tag;
+  }
+
   /** Runs `body` holding the lock (Python's `with lock:`), releasing it even if `body` throws. */
   with<T>(body: () => T): T {
     this.acquire();
@@ -191,6 +196,10 @@ export class RLock {
     // Count down first; only the last release frees the mutex.
     if (Atomics.sub(h, this.#count, 1) > 1) return;
     if (Atomics.compareExchange(h, this.#w, me, 0) !== me) mutexUnlockSlow(h, this.#w, me, 'RLock');
+  }
+
+  ownedByCurrentThread(): boolean {
+    return (Atomics.load(ctx.heap as Int32Array, this.#w) & ~1) === ctx.tag;
   }
 
   /** Internal, for Condition: gives up every level of ownership and returns the count to restore. */

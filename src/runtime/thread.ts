@@ -17,6 +17,7 @@
 import { ctx, deadlineFor, heap, markBlocked, markState, post, releasePending, remainingMs } from './context.ts';
 import { encodeValue } from './encode.ts';
 import { RuntimeError } from './errors.ts';
+import type { Target } from './protocol.ts';
 import { H_NEXT_TID, MAX_THREADS, ThreadKind, ThreadState, T_DONE, T_KIND, T_STATE, WaitKind, threadWord } from './layout.ts';
 
 /** Finds the name under which the example module exports `fn` (the worker re-imports it by name). */
@@ -32,6 +33,9 @@ export function exportNameOf(fn: unknown): string {
   );
 }
 
+/** Set only while Thread.builtin constructs a pool worker (its target is no example export). */
+let builtinTarget: Target | null = null;
+
 export interface ThreadOptions {
   /** Shown in output, telemetry and tracebacks. Default: "Thread-<n> (<target name>)". */
   name?: string;
@@ -43,13 +47,25 @@ export class Thread<A extends unknown[] = unknown[]> {
   readonly #target: (...args: A) => unknown;
   readonly #args: A;
   readonly #exportName: string;
+  readonly #spawnTarget: Target;
   #tid = 0;
 
   constructor(target: (...args: A) => unknown, args: A = [] as unknown[] as A, options: ThreadOptions = {}) {
     this.#target = target;
     this.#args = args;
-    this.#exportName = exportNameOf(target);
+    this.#spawnTarget = builtinTarget ?? { kind: 'export', name: exportNameOf(target) };
+    this.#exportName = this.#spawnTarget.kind === 'export' ? this.#spawnTarget.name : this.#spawnTarget.kind;
     this.name = options.name ?? '';
+  }
+
+  /** Internal (ThreadPool): a thread that runs a runtime loop instead of an example export. */
+  static builtin(target: Target, name: string): Thread {
+    builtinTarget = target;
+    try {
+      return new Thread(() => {}, [], { name });
+    } finally {
+      builtinTarget = null;
+    }
   }
 
   /** The thread's id (its slot in the heap), 0 before start(). */
@@ -67,11 +83,11 @@ export class Thread<A extends unknown[] = unknown[]> {
     this.#tid = tid;
     const name = this.name || `Thread-${tid - 1} (${this.#exportName})`;
     (this as { name: string }).name = name;
-    Atomics.store(h, threadWord(tid, T_KIND), ThreadKind.THREAD);
+    Atomics.store(h, threadWord(tid, T_KIND), this.#spawnTarget.kind === 'export' ? ThreadKind.THREAD : ThreadKind.POOL);
     Atomics.store(h, threadWord(tid, T_STATE), ThreadState.STARTING);
     ctx.pending.push(tid);
     void this.#target;
-    post({ type: 'spawn', role: 'thread', tid, key: '', name, target: { kind: 'export', name: this.#exportName }, args });
+    post({ type: 'spawn', role: 'thread', tid, key: '', name, target: this.#spawnTarget, args });
   }
 
   /** Blocks until the thread ends, or until `timeout` seconds pass (then check isAlive()). */

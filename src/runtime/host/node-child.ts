@@ -3,9 +3,7 @@
  * IPC). It shares no memory with the run; it talks to the host only by messages (print, ProcessQueue,
  * Pipe), which is exactly what a Process may do.
  */
-import '../index.ts';
-import { boot } from '../boot.ts';
-import { handleHostMessage } from '../context.ts';
+import { __boot as boot, __handleHostMessage as handleHostMessage } from 'interleave';
 import type { HostToWorker, InitMessage } from '../protocol.ts';
 
 process.setSourceMapsEnabled(true);

@@ -9,8 +9,8 @@
  *     IPC; it shares no memory and only passes messages (ProcessQueue, Pipe), brokered by this host.
  *
  * Examples are compiled with the same esbuild step as for the browser (src/build/compile-example.ts),
- * with `interleave` resolved to the file URL of src/runtime/index.ts, which Node runs directly
- * (type stripping). Node maps stack traces through the compiled module's inline source map.
+ * with `interleave` resolved to the file URL of a Node runtime bundle (src/runtime/index.ts bundled,
+ * like runtime.js for the browser). Node maps stack traces through the inline source maps.
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,17 +21,66 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { compileExample } from '../../build/compile-example.ts';
+import { interleaveResolver } from '../../build/interleave-resolver.ts';
 import { parseExampleMeta, resolveParams, type ResolvedExampleMeta } from '../example-meta.ts';
 import { checkExpectation, type Verdict } from '../expectation.ts';
 import type { HostToWorker, InitMessage, Role, WorkerToHost } from '../protocol.ts';
 import { Run, type OutputLine, type Platform, type RunOptions, type RunResult, type WorkerEvents, type WorkerHandle } from './run.ts';
 
-/** The runtime as examples import it in Node. */
-export const NODE_RUNTIME_URL = new URL('../index.ts', import.meta.url).href;
-const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
-const CHILD_PATH = fileURLToPath(new URL('./node-child.ts', import.meta.url));
+const RUNTIME_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('./node-worker.ts', import.meta.url));
+const CHILD_ENTRY = fileURLToPath(new URL('./node-child.ts', import.meta.url));
 /** content/examples/ of this checkout. */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../content/examples/', import.meta.url));
+
+let outDir: string | null = null;
+
+function tempDir(): string {
+  outDir ??= join(tmpdir(), `interleave-${process.pid}`);
+  mkdirSync(outDir, { recursive: true });
+  return outDir;
+}
+
+interface NodeBundles {
+  runtimeUrl: string;
+  workerUrl: URL;
+  childPath: string;
+}
+let bundles: NodeBundles | null = null;
+let preparing: Promise<NodeBundles> | null = null;
+
+/**
+ * Builds the Node counterparts of runtime.js and worker.js, once per process: one module per worker
+ * loads much faster than the runtime's many .ts files, and `interleave` resolves exactly as in the
+ * browser, through the shared resolver (external, rewritten to the runtime bundle's URL).
+ */
+export function prepareNodeHost(): Promise<NodeBundles> {
+  preparing ??= (async () => {
+    const dir = tempDir();
+    const runtimePath = join(dir, 'runtime.mjs');
+    const runtimeUrl = pathToFileURL(runtimePath).href;
+    const common = { bundle: true, format: 'esm', platform: 'node', target: 'node24', sourcemap: 'inline', logLevel: 'warning', keepNames: true } as const;
+    const plugins = [interleaveResolver({ runtimeUrl })];
+    await Promise.all([
+      esbuild.build({ ...common, entryPoints: [RUNTIME_ENTRY], outfile: runtimePath }),
+      esbuild.build({ ...common, entryPoints: [WORKER_ENTRY], outfile: join(dir, 'node-worker.mjs'), plugins }),
+      esbuild.build({ ...common, entryPoints: [CHILD_ENTRY], outfile: join(dir, 'node-child.mjs'), plugins }),
+    ]);
+    bundles = { runtimeUrl, workerUrl: pathToFileURL(join(dir, 'node-worker.mjs')), childPath: join(dir, 'node-child.mjs') };
+    return bundles;
+  })();
+  return preparing;
+}
+
+function nodeBundles(): NodeBundles {
+  if (bundles === null) throw new Error('interleave: call `await prepareNodeHost()` (or compileForNode) before starting a Node run');
+  return bundles;
+}
+
+/** The URL examples import the runtime from in Node (the runtime bundle). */
+export async function nodeRuntimeUrl(): Promise<string> {
+  return (await prepareNodeHost()).runtimeUrl;
+}
 
 let live = 0;
 
@@ -39,7 +88,7 @@ let live = 0;
 export const nodePlatform: Platform = {
   spawn(role: Role, init: InitMessage, events: WorkerEvents): WorkerHandle {
     if (role === 'process') {
-      const child = fork(CHILD_PATH, [], {
+      const child = fork(nodeBundles().childPath, [], {
         serialization: 'advanced',
         execArgv: ['--enable-source-maps'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -67,7 +116,7 @@ export const nodePlatform: Platform = {
         },
       };
     }
-    const worker = new Worker(WORKER_URL, { name: init.name });
+    const worker = new Worker(nodeBundles().workerUrl, { name: init.name });
     live++;
     let ended = false;
     const end = (): void => {
@@ -101,8 +150,6 @@ export function startNodeRun(options: RunOptions): Run {
   return new Run(nodePlatform, options).start();
 }
 
-let outDir: string | null = null;
-
 /**
  * Compiles an example (or any module written like one) for the Node host and returns the file URL
  * of the compiled module. Output goes to a per-process temp directory, named by content hash.
@@ -110,12 +157,11 @@ let outDir: string | null = null;
 export async function compileForNode(file: string, sourcefile = file): Promise<string> {
   const source = readFileSync(file, 'utf8');
   // Source-map paths relative to the examples directory, so traces read "locks/counter-race.ts:12".
-  const r = await compileExample(esbuild, { source, sourcefile: basename(file), runtimeUrl: NODE_RUNTIME_URL, resolveDir: dirname(file), absWorkingDir: file.startsWith(EXAMPLES_DIR) ? EXAMPLES_DIR : dirname(file) });
+  const r = await compileExample(esbuild, { source, sourcefile: basename(file), runtimeUrl: await nodeRuntimeUrl(), resolveDir: dirname(file), absWorkingDir: file.startsWith(EXAMPLES_DIR) ? EXAMPLES_DIR : dirname(file) });
   if (!r.ok) throw new Error(`Cannot compile ${sourcefile}:\n${r.errors.map((e) => e.text).join('\n')}`);
-  outDir ??= join(tmpdir(), `interleave-${process.pid}`);
-  mkdirSync(outDir, { recursive: true });
+  const dir = tempDir();
   const hash = createHash('sha1').update(r.code).digest('hex').slice(0, 12);
-  const out = join(outDir, `${sourcefile.replace(/[\\/]/g, '__').replace(/\.ts$/, '')}-${hash}.mjs`);
+  const out = join(dir, `${sourcefile.replace(/[\\/]/g, '__').replace(/\.ts$/, '')}-${hash}.mjs`);
   writeFileSync(out, r.code);
   return pathToFileURL(out).href;
 }

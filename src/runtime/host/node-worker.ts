@@ -1,12 +1,10 @@
 /**
- * Entry of every thread (and MainThread) worker in the Node host: a worker_threads Worker. It imports
- * the runtime by the same file URL as the compiled example does (src/runtime/index.ts), so the worker
- * has one runtime instance.
+ * Entry of every thread (and MainThread) worker in the Node host: a worker_threads Worker. Bundled by
+ * node-host.ts like the browser entry: `interleave` resolves to the same runtime bundle the compiled
+ * example imports, so the worker has one runtime instance.
  */
 import { parentPort } from 'node:worker_threads';
-import '../index.ts';
-import { boot } from '../boot.ts';
-import { handleHostMessage } from '../context.ts';
+import { __boot as boot, __handleHostMessage as handleHostMessage } from 'interleave';
 import type { HostToWorker, InitMessage } from '../protocol.ts';
 
 // Stack traces at TypeScript lines: the compiled example carries an inline source map.
