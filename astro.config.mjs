@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
+import { codeThemes } from './src/lib/code-themes.mjs';
 import { isolationHeaders } from './src/isolation-headers.mjs';
 import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
 import { devIsolation } from './src/integrations/dev-isolation.mjs';
@@ -24,7 +25,7 @@ export default defineConfig({
     // is written in the source, never derived from the text, so rewording cannot break a link.
     processor: satteri({ features: { headingAttributes: true }, hastPlugins: [headingLinks()] }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: codeThemes,
       defaultColor: 'light',
     },
   },

@@ -89,7 +89,7 @@ describe('article page', () => {
     expect(bgAfter).not.toBe(bgBefore);
     // Code blocks follow: Shiki's dark colours apply.
     const codeBg = await page.evaluate(() => getComputedStyle(document.querySelector('pre.astro-code')!).backgroundColor);
-    expect(codeBg).toBe('rgb(36, 41, 46)');
+    expect(codeBg).toBe('rgb(13, 17, 23)'); // github-dark-default's background
     expect(errors).toEqual([]);
     await close();
   });
