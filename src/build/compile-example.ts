@@ -57,7 +57,7 @@ export async function compileExample(esbuild: EsbuildApi, options: CompileExampl
       platform: 'neutral',
       target: 'es2022',
       sourcemap: 'inline',
-      sourcesContent: false,
+      sourcesContent: true,
       minify: options.minify ?? false,
       logLevel: 'silent',
       plugins: [interleaveResolver({ runtimeUrl: options.runtimeUrl })],

@@ -31,7 +31,7 @@ export function registerBuiltinTarget(kind: Target['kind'], run: Runner): void {
  */
 export function cleanStack(stack: string, exampleUrl: string): string {
   const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
-  const mine = frames.filter((l) => !/[/\\]src[/\\]runtime[/\\]|\/_interleave\/(runtime|worker)\.js|node:internal|<anonymous>/.test(l));
+  const mine = frames.filter((l) => !/[/\\]src[/\\]runtime[/\\]|\/_interleave\/(runtime|worker)\.js|[/\\](runtime|node-worker|node-child)\.mjs|node:internal|<anonymous>/.test(l));
   let dir = '';
   try {
     const u = new URL(exampleUrl);

@@ -105,10 +105,11 @@ export const nodePlatform: Platform = {
         end();
         events.onExit(code === 0 || code === 1 ? null : `exited with ${signal ?? `code ${code}`}`, code);
       });
-      child.send(init);
+      child.send(init, () => {});
       return {
         post: (m: HostToWorker) => {
-          if (child.connected) child.send(m);
+          // A child that already finished may have closed its channel: a late reply is not an error.
+          if (child.connected) child.send(m, () => {});
         },
         terminate: () => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
