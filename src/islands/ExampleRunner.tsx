@@ -71,6 +71,12 @@ export default function ExampleRunner(props: ExampleProps) {
     announcer.current = new Announcer(setAnnouncement);
     setParams(paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial));
     setHasSavedEdit(loadEdit(props.id) !== null);
+    // A hand moving onto the example, or focus entering it, is intent: fetch the host now, so
+    // the click itself only starts workers (smaller first-run latency, no compile during a run).
+    const section = root.current?.closest('section');
+    const warm = () => void hostModule();
+    section?.addEventListener('pointerenter', warm, { once: true });
+    section?.addEventListener('focusin', warm, { once: true });
     return () => {
       run.current?.stop();
       cancelAnimationFrame(frame.current);
@@ -201,12 +207,17 @@ export default function ExampleRunner(props: ExampleProps) {
     void compilerModule().then((m) => m.warmUp(props.wasmUrl));
   }
 
+  /** Discards the reader's edit: the original code is shown again, and the saved copy is gone. */
   function reset(): void {
     clearEdit(props.id);
     setHasSavedEdit(false);
     setCompileError(null);
-    editor.current?.setText(props.source);
-    clearEdit(props.id);
+    editor.current?.destroy();
+    editor.current = null;
+    setEditing(false);
+    if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
+    blobUrl.current = null;
+    root.current?.closest('section')?.querySelector<HTMLElement>('[data-example-code]')?.removeAttribute('hidden');
     announcer.current?.say('Example reset to the original code.');
   }
 
@@ -228,7 +239,7 @@ export default function ExampleRunner(props: ExampleProps) {
   const threads = telemetry?.threads ?? ended?.result.threads ?? [];
 
   return (
-    <div class="ex-runner" ref={root} data-phase={phase}>
+    <div class="ex-runner" ref={root} data-phase={phase} data-runs={runCount.current} data-hydrated={hydrated ? '' : undefined}>
       {hydrated && (
         <div class="ex-toolbar">
           <button type="button" class="ex-run" onClick={() => void start()} disabled={phase === 'compiling'}
