@@ -70,7 +70,10 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolatio
       }
     }
     const type = types[/** @type {keyof typeof types} */ (path.extname(target))] ?? 'application/octet-stream';
-    res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-cache' });
+    // Pages revalidate; assets may be reused for a few minutes, as any static host would (a Run
+    // starts workers that load worker.js, runtime.js and the example: no refetch per run).
+    const cache = type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300';
+    res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
     if (req.method === 'HEAD') {
       res.end();
       return;

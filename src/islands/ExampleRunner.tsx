@@ -53,6 +53,7 @@ export default function ExampleRunner(props: ExampleProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [elapsed, setElapsed] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  const [compileMs, setCompileMs] = useState<number | null>(null);
 
   const root = useRef<HTMLDivElement>(null);
   const editorHost = useRef<HTMLDivElement>(null);
@@ -125,6 +126,7 @@ export default function ExampleRunner(props: ExampleProps) {
       runtimeUrl: new URL(props.runtimeUrl, location.href).href,
       wasmUrl: props.wasmUrl,
     });
+    setCompileMs(compiled.ms);
     if (!compiled.ok) {
       setCompileError(compiled.errors);
       setPhase(ended ? 'ended' : 'idle');
@@ -165,7 +167,12 @@ export default function ExampleRunner(props: ExampleProps) {
       workerUrl: props.workerUrl,
       params,
       timeLimitMs: props.timeLimitMs,
-      onOutput: (line) => pendingLines.current.push(line),
+      onOutput: (line) => {
+        // The first line of a run shows at once (it answers "did my click do anything?");
+        // later ones are batched into the next animation frame, however fast they come.
+        if (line.seq === 0) setLines([line]);
+        else pendingLines.current.push(line);
+      },
       onEnd: (result) => {
         if (run.current !== r) return; // a newer run replaced this one
         cancelAnimationFrame(frame.current);
@@ -239,7 +246,8 @@ export default function ExampleRunner(props: ExampleProps) {
   const threads = telemetry?.threads ?? ended?.result.threads ?? [];
 
   return (
-    <div class="ex-runner" ref={root} data-phase={phase} data-runs={runCount.current} data-hydrated={hydrated ? '' : undefined}>
+    <div class="ex-runner" ref={root} data-phase={phase} data-runs={runCount.current} data-hydrated={hydrated ? '' : undefined}
+      data-compile-ms={compileMs === null ? undefined : Math.round(compileMs)}>
       {hydrated && (
         <div class="ex-toolbar">
           <button type="button" class="ex-run" onClick={() => void start()} disabled={phase === 'compiling'}

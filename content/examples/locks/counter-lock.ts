@@ -34,6 +34,7 @@ export function increment(total: SharedInt, lock: Lock, n: number): void {
 export default function main({ threads, n }: { threads: number; n: number }): void {
   const total = counter('total', { expected: threads * n });
   const lock = new Lock({ name: 'counter lock' });
+  print(`${threads} threads add 1 to one counter, ${n} times each, holding the lock for each add`);
   const workers = Array.from({ length: threads }, (_, i) => new Thread(increment, [total, lock, n], { name: `T${i + 1}` }));
   for (const t of workers) t.start();
   for (const t of workers) t.join();

@@ -30,6 +30,7 @@ export function increment(total: SharedInt, n: number): void {
 export default function main({ threads, n }: { threads: number; n: number }): void {
   // A named counter: the page shows it live, next to the value we expect.
   const total = counter('total', { expected: threads * n });
+  print(`${threads} threads add 1 to one counter, ${n} times each, with no lock`);
   const workers = Array.from({ length: threads }, (_, i) => new Thread(increment, [total, n], { name: `T${i + 1}` }));
   // start() only asks for a worker; all threads are released together when main first blocks (join).
   for (const t of workers) t.start();
