@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/snippets/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/snippets/**/*.test.ts', 'test/calibration/**/*.test.ts'],
     // Real workers and real races: tests coordinate with Atomics, but a hung primitive must fail, not stall CI.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -15,6 +15,8 @@ export { print } from './print.ts';
 export { sleep, asleep, monotonic } from './time.ts';
 export { RuntimeError, ValueError, Empty, Full, BrokenBarrierError } from './errors.ts';
 export type { ExampleMeta } from './example-meta.ts';
+export { interpreter, Interpreter, PythonThread, type InterpreterOptions } from './gil/interpreter.ts';
+export type { GilStats, LaneStats } from './gil/telemetry.ts';
 
 /**
  * Internal: what the platform entries (src/runtime/host/*-worker.ts) need from the ONE runtime
