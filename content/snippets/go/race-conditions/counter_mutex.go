@@ -27,6 +27,14 @@ func startLine() {
 	}
 }
 
+// increment holds the lock for exactly one update; the deferred Unlock runs however the function
+// returns, even if it panics.
+func increment() {
+	mu.Lock()
+	defer mu.Unlock()
+	counter++
+}
+
 func main() {
 	var done sync.WaitGroup
 	for g := 0; g < goroutines; g++ {
@@ -35,9 +43,7 @@ func main() {
 			defer done.Done()
 			startLine()
 			for i := 0; i < addsPerRoutine; i++ {
-				mu.Lock()
-				counter++
-				mu.Unlock()
+				increment()
 			}
 		}()
 	}
