@@ -3,5 +3,8 @@
  * (One place, so MDX files stay prose plus tags.)
  */
 import Example from './Example.astro';
+import GilTimeline from './GilTimeline.astro';
+import GilSpeedup from './GilSpeedup.astro';
+import GilConvoy from './GilConvoy.astro';
 
-export const mdxComponents = { Example };
+export const mdxComponents = { Example, GilTimeline, GilSpeedup, GilConvoy };
