@@ -14,7 +14,7 @@ export function publicIdsIn(html) {
   const ids = [];
   for (const m of html.matchAll(/<h[234]\s[^>]*\bid="([^"]+)"[^>]*\bclass="heading"/g)) ids.push(m[1]);
   for (const m of html.matchAll(/<h[234]\s[^>]*\bclass="heading"[^>]*\bid="([^"]+)"/g)) ids.push(m[1]);
-  for (const m of html.matchAll(/\bid="(ex-[^"]+)"/g)) ids.push(m[1]);
+  for (const m of html.matchAll(/<section class="example" id="(ex-[^"]+)"/g)) ids.push(m[1]);
   for (const m of html.matchAll(/\bid="(term-[^"]+)"/g)) ids.push(m[1]);
   return [...new Set(ids.filter((x) => typeof x === 'string'))];
 }

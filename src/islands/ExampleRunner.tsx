@@ -316,7 +316,10 @@ export default function ExampleRunner(props: ExampleProps) {
           <Output lines={lines} live />
           {ended && (
             <p class={`ex-verdict ${ended.verdict.ok ? 'ex-ok' : 'ex-bad'}`}>
-              {ended.result.message} {ended.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims'}:{' '}
+              {ended.result.message}{' '}
+              {props.exercise
+                ? ended.verdict.ok ? 'Exercise solved' : 'Not solved yet'
+                : ended.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims'}:{' '}
               {ended.verdict.message}. Wall time {Math.round(ended.result.wallMs)} ms.
             </p>
           )}
@@ -327,7 +330,8 @@ export default function ExampleRunner(props: ExampleProps) {
           <figcaption>Output recorded when the site was built ({props.recorded.where})</figcaption>
           <pre class="ex-output-text" tabIndex={0}>{props.recorded.lines.join('\n')}</pre>
           <p class={`ex-verdict ${props.recorded.ok ? 'ex-ok' : 'ex-bad'}`}>
-            {props.recorded.message} {props.recorded.verdict}.
+            {props.recorded.message} {props.exercise && !props.recorded.ok ? 'Not solved yet (as shipped): ' : ''}
+            {props.recorded.verdict}.
           </p>
         </figure>
       )}

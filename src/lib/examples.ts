@@ -68,6 +68,7 @@ export function exampleProps(
     params,
     initial,
     expect: ex.meta.expect,
+    exercise: ex.meta.exercise ?? null,
     moduleUrl: ex.url,
     runtimeUrl: manifest.runtimeUrl,
     workerUrl: manifest.workerUrl,

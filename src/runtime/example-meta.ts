@@ -51,6 +51,12 @@ export const exampleMetaSchema = z.object({
   needs: z.enum(['threads', 'messages']).default('threads'),
   /** What a correct run of this example shows. */
   expect: expectationSchema,
+  /**
+   * Set for a runnable exercise: the code as shipped fails `expect` ON PURPOSE, and the reader's
+   * task is to edit it until the page says it passes. The tests check that the shipped code does
+   * fail (so the exercise is real). Example: { goal: 'Make the total exact without a Lock.' }
+   */
+  exercise: z.object({ goal: z.string().min(1) }).optional(),
 });
 
 /** What an example author writes (defaults may be left out). */

@@ -37,6 +37,8 @@ export interface ExampleProps {
   /** Parameter values the article chose (defaults overridden by MDX props). */
   initial: Record<string, number>;
   expect: Expectation;
+  /** Set for a runnable exercise: the shipped code fails `expect` on purpose; this is the task. */
+  exercise: { goal: string } | null;
   /** URL of the compiled example module. */
   moduleUrl: string;
   /** URL of the runtime module (what `interleave` resolves to in the browser). */

@@ -1,0 +1,115 @@
+/**
+ * Every example on every article page, clicked like a reader would: each run ends with the
+ * example's own statement met (the verdict the page shows) and no page errors. Examples that
+ * only end by Stop or the time limit are stopped once they are running.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { baseUrl, launch, openPage } from './browser';
+import { allExamples, liveWorkers, ready, runOnce } from './examples-helpers';
+import { builtPages } from '../site/pages';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const byPage = new Map<string, string[]>();
+for (const { url, id } of allExamples()) byPage.set(url, [...(byPage.get(url) ?? []), id]);
+
+describe('every example on every page', () => {
+  it('there are examples to run', () => {
+    expect(byPage.size).toBeGreaterThan(0);
+  });
+
+  for (const [url, ids] of byPage) {
+    it(`${url}: ${ids.length} example(s) run and show what they claim`, async () => {
+      const { page, errors, close } = await openPage(browser, baseUrl() + url);
+      const failures: string[] = [];
+      for (const id of ids) {
+        const ex = await ready(page, id);
+        const stopsByItself = !(await ex.getAttribute('data-expect'))?.includes('timeout');
+        const exercise = (await ex.getAttribute('data-exercise')) !== null;
+        if (stopsByItself) {
+          const v = await runOnce(ex, 60_000);
+          // An exercise ships failing on purpose; the page must say "not solved yet".
+          if (v.ok === exercise) failures.push(`${id}: ${exercise ? 'exercise already passes: ' : ''}${v.text}`);
+        } else {
+          await ex.locator('button.ex-run').click();
+          await ex.locator('.ex-runner[data-phase="running"]').waitFor();
+          await ex.locator('button.ex-stop').click();
+          await ex.locator('.ex-runner[data-phase="ended"]').waitFor();
+          const cls = await ex.locator('.ex-live .ex-verdict').getAttribute('class');
+          if (!cls?.includes('ex-ok')) failures.push(`${id}: ${await ex.locator('.ex-live .ex-verdict').textContent()}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(await liveWorkers(page)).toBe(0);
+      expect(errors).toEqual([]);
+      await close();
+    });
+  }
+});
+
+describe('accessibility around runs', () => {
+  const withExamples = builtPages().filter((p) => p.url.startsWith('/articles/') && p.html.includes('data-example-id'));
+  it('axe finds zero violations on a page with examples, before and after a run', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const url = withExamples[0]?.url;
+    expect(url).toBeDefined();
+    const { page, close } = await openPage(browser, baseUrl() + url);
+    const axe = async () => {
+      await page.addScriptTag({ content: axeSource });
+      return page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    };
+    const ids = [...(await page.locator('section[data-example-id]').evaluateAll((s) => s.map((e) => e.getAttribute('data-example-id') ?? '')))];
+    for (const id of ids) await ready(page, id); // hydrated islands are part of "before"
+    expect(await axe()).toEqual([]);
+    const first = ids.find((id) => id.startsWith('locks/')) ?? ids[0] ?? '';
+    await runOnce(await ready(page, first), 60_000);
+    expect(await axe()).toEqual([]);
+    await close();
+  });
+
+  it('Ctrl+Enter inside an example runs it', async () => {
+    const url = withExamples[0]?.url ?? '';
+    const { page, close } = await openPage(browser, baseUrl() + url);
+    const id = (await page.locator('section[data-example-id]').first().getAttribute('data-example-id')) ?? '';
+    const ex = await ready(page, id);
+    await ex.locator('button.ex-link').focus();
+    await page.keyboard.press('Control+Enter');
+    await ex.locator('.ex-runner[data-runs="1"]').waitFor();
+    if ((await ex.locator('.ex-runner').getAttribute('data-phase')) === 'running') await ex.locator('button.ex-stop').click();
+    await ex.locator('.ex-runner[data-phase="ended"]').waitFor();
+    await close();
+  });
+
+  it('run results are announced politely, at most once per second', async () => {
+    const url = withExamples[0]?.url ?? '';
+    const { page, close } = await openPage(browser, baseUrl() + url);
+    const id = (await page.locator('section[data-example-id]').first().getAttribute('data-example-id')) ?? '';
+    const ex = await ready(page, id);
+    const region = ex.locator('.ex-runner > [role=status][aria-live=polite]');
+    expect(await region.count()).toBe(1);
+    await page.evaluate((sel) => {
+      const w = window as unknown as { changes: number[] };
+      w.changes = [];
+      const el = document.querySelector(sel)!;
+      new MutationObserver(() => w.changes.push(performance.now())).observe(el, { childList: true, characterData: true, subtree: true });
+    }, `section[data-example-id="${id}"] .ex-runner > [role=status]`);
+    for (let i = 0; i < 3; i++) await runOnce(ex, 60_000);
+    await page.waitForFunction(() => (window as unknown as { changes: number[] }).changes.length > 0);
+    const changes = await page.evaluate(() => (window as unknown as { changes: number[] }).changes);
+    const gaps = changes.slice(1).map((t, i) => t - (changes[i] ?? 0));
+    expect(gaps.filter((g) => g < 990), `announcement gaps: ${gaps.map(Math.round).join(', ')}`).toEqual([]);
+    await close();
+  });
+});
