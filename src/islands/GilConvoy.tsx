@@ -77,7 +77,7 @@ export default function GilConvoy(props: GilLabProps) {
         row.mean = out.latency.meanLateMs;
         row.p95 = out.latency.p95LateMs;
       }
-      row.seconds = out.main?.seconds;
+      if (out.main) row.seconds = out.main.seconds;
       setRows([...next]);
     }
     setPhase('ended');

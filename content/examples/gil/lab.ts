@@ -76,7 +76,8 @@ export default function main(p: Record<'mode' | 'threads' | 'workload' | 'chunks
   const py = interpreter({ mode, switchInterval: p.intervalUs / 1e6, maxThreads: Math.max(2, p.threads) });
   const workers = p.sequential ? 1 : p.threads;
   const tasks = p.sequential ? p.threads : 1;
-  let threads: Thread[];
+  // Threads with different argument lists: their join() is all main needs.
+  let threads: { start(): void; join(): void }[];
   const kind = p.workload === 0 ? 'cpu' : p.workload === 1 ? 'io' : 'convoy';
   if (kind === 'convoy') {
     const stop = new SharedInt(0);

@@ -3,7 +3,8 @@
  * read the timeline it wrote into shared memory and check CPython's rules on it.
  */
 import { describe, expect, it } from 'vitest';
-import { LaneState, type Segment } from '../../../src/runtime/gil/layout.ts';
+import { LaneState } from '../../../src/runtime/gil/layout.ts';
+import type { Segment } from '../../../src/runtime/gil/telemetry.ts';
 import { runLab } from './helpers.ts';
 
 const running = (segs: Segment[]) => segs.filter((s) => s.state === LaneState.RUNNING && s.endUs >= 0);
