@@ -8,15 +8,21 @@
  * that no snippet of ours competes with another for the cores. A snippet without a sidecar is
  * still built and run (it must exit 0), and its metadata test fails saying what to add.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureToolchain } from '../../scripts/lib/toolchains.mjs';
-import { checkOutput, listSnippets, outputLines, readSnippetMeta, showsPoint, type SnippetFile, type SnippetMeta } from '../../src/lib/snippets.ts';
+import { checkOutput, listSnippets, outputLines, snippetsRoot, readSnippetMeta, showsPoint, type SnippetFile, type SnippetMeta } from '../../src/lib/snippets.ts';
 import { buildSnippet, explain, limiter, runProcess, type Built } from './harness.ts';
 
 const snippets = listSnippets();
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(dir, f));
+}
 
 /** Sidecar metadata, or the error that explains why there is none. */
 const metas = new Map<string, SnippetMeta | Error>();
@@ -54,6 +60,14 @@ afterAll(() => {
 describe('snippet metadata', () => {
   test('there are snippets in every language', () => {
     expect(new Set(snippets.map((s) => s.language))).toEqual(new Set(['python', 'java', 'cpp', 'go']));
+  });
+
+  test('every sidecar belongs to a program, and no two programs share one', () => {
+    const sidecars = snippets.map((s) => s.sidecar);
+    const shared = sidecars.filter((f, i) => sidecars.indexOf(f) !== i);
+    expect(shared, 'two programs with one base name in one folder (e.g. x.c and x.cpp)').toEqual([]);
+    const orphans = jsonFiles(snippetsRoot()).filter((f) => !sidecars.includes(f));
+    expect(orphans, 'sidecars without a program beside them (renamed or deleted?)').toEqual([]);
   });
 
   for (const s of snippets) {
