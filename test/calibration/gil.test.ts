@@ -18,6 +18,8 @@ import { runLab } from '../unit/gil/helpers.ts';
 const SNIPPETS = fileURLToPath(new URL('../../content/snippets/python/gil/', import.meta.url));
 const ROUNDS = 5;
 const IO_THREADS = 4;
+/** CPU chunks per model task (~50 µs each): long enough that start-up and scheduler noise stay small. */
+const CHUNKS = 5000;
 /** CPython's figures measured on this machine (BRIEF), used when python3 is missing. */
 const BRIEF = { cpuThreads: 0.9, cpuProcesses: 1.79 };
 
@@ -61,10 +63,10 @@ describe('GIL model vs CPython', () => {
         keepBest(py, python('cpu_processes.py', 2));
         keepBest(py, python('io_threads.py', IO_THREADS));
       }
-      keepBest(model, await lab({ mode: 0, threads: 2, workload: 0, chunks: 2000, sequential: 1 }));
-      keepBest(model, await lab({ mode: 0, threads: 2, workload: 0, chunks: 2000 }));
-      keepBest(model, await lab({ mode: 2, threads: 2, workload: 0, chunks: 2000 }));
-      keepBest(model, await lab({ mode: 1, threads: 2, workload: 0, chunks: 2000 }));
+      keepBest(model, await lab({ mode: 0, threads: 2, workload: 0, chunks: CHUNKS, sequential: 1 }));
+      keepBest(model, await lab({ mode: 0, threads: 2, workload: 0, chunks: CHUNKS }));
+      keepBest(model, await lab({ mode: 2, threads: 2, workload: 0, chunks: CHUNKS }));
+      keepBest(model, await lab({ mode: 1, threads: 2, workload: 0, chunks: CHUNKS }));
       keepBest(model, await lab({ mode: 0, threads: IO_THREADS, workload: 1, ioOps: 5, ioMs: 50, sequential: 1 }));
       keepBest(model, await lab({ mode: 0, threads: IO_THREADS, workload: 1, ioOps: 5, ioMs: 50 }));
     }
