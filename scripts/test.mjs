@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm test`: every check, in order: type check → unit tests → production build → end-to-end
+ * `npm test`: every check, in order: type check → unit tests → GIL calibration → production build → end-to-end
  * and built-site tests in Chromium. It keeps going after a failure where later steps can still
  * say something useful, and ends with one line: `N passed, N failed` (Vitest tests, plus one
  * for each non-Vitest step).
@@ -61,6 +61,7 @@ function counted(name, cmd, args) {
 
 counted('type check', 'astro', ['check']);
 vitest('unit, runtime, example and snippet tests', [], `${results}/unit.json`);
+vitest('GIL model calibration against CPython', ['--config', 'test/calibration/vitest.config.ts'], `${results}/calibration.json`);
 const built = counted('production build', 'astro', ['build']);
 if (built) vitest('end-to-end and built-site tests (Chromium)', ['--config', 'test/e2e/vitest.config.ts'], `${results}/e2e.json`);
 else {

@@ -26,7 +26,9 @@ export type Descriptor =
   | { readonly $interleave: 'Condition'; readonly id: number; readonly lock: Descriptor }
   | { readonly $interleave: 'Queue'; readonly byteOffset: number }
   | { readonly $interleave: 'ProcessQueue'; readonly id: string }
-  | { readonly $interleave: 'Connection'; readonly id: string; readonly end: 0 | 1 };
+  | { readonly $interleave: 'Connection'; readonly id: string; readonly end: 0 | 1 }
+  /** The GIL model's interpreter (src/runtime/gil/): the word index of its block in the heap. */
+  | { readonly $interleave: 'Interpreter'; readonly base: number };
 
 /** What a worker runs: the example's default export (main), a named export, or a pool's worker loop. */
 export type Target =

@@ -183,15 +183,13 @@ export class Interpreter {
   }
 
   [DESCRIBE](): Descriptor {
-    // Not (yet) a variant of protocol.ts's Descriptor union: see the registration below.
-    return { $interleave: 'Interpreter', base: this.base } as unknown as Descriptor;
+    return { $interleave: 'Interpreter', base: this.base };
   }
 }
 
-// The runtime rebuilds an Interpreter passed to a Thread over the same block. protocol.ts's Descriptor
-// union (owned elsewhere) does not list 'Interpreter' yet, hence the casts; encode.ts keys decoders by
-// the string only, so this works, and passing an Interpreter to a Process is refused like any handle.
-registerDecoder('Interpreter' as Descriptor['$interleave'], (d) => new Interpreter({}, (d as unknown as { base: number }).base));
+// The runtime rebuilds an Interpreter passed to a Thread over the same block; passing one to a
+// Process is refused like any shared handle.
+registerDecoder('Interpreter', (d) => new Interpreter({}, (d as Extract<Descriptor, { $interleave: 'Interpreter' }>).base));
 
 /** `interpreter({ mode: 'gil' })`: a new model interpreter (see InterpreterOptions). */
 export function interpreter(options: InterpreterOptions = {}): Interpreter {
