@@ -6,7 +6,7 @@
 #include <vector>
 
 constexpr int kThreads = 2;
-constexpr int kAddsPerThread = 10'000'000;
+constexpr int kAddsPerThread = 50'000'000;
 
 std::atomic<int> counter{0};
 

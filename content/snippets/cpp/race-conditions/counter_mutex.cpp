@@ -7,7 +7,7 @@
 #include <vector>
 
 constexpr int kThreads = 2;
-constexpr int kAddsPerThread = 10'000'000;
+constexpr int kAddsPerThread = 50'000'000;
 
 std::mutex counter_mutex;
 long counter = 0;  // guarded by counter_mutex: a plain variable is fine once every access holds the lock

@@ -1,7 +1,7 @@
-// Two threads add 1 to a shared counter ten million times each, with no lock.
+// Two threads add 1 to a shared counter fifty million times each, with no lock.
 //
 // A plain `int` incremented from two threads is a data race, which C++ calls undefined behaviour: the
-// compiler may assume it never happens and, for example, add 10,000,000 once instead of looping. To show
+// compiler may assume it never happens and, for example, add 50,000,000 once instead of looping. To show
 // what the hardware does without invoking undefined behaviour, each step here is an atomic load followed
 // by an atomic store. Each of the two is indivisible; the pair is not, so two threads that load the same
 // value both store value + 1, and one update is lost.
@@ -11,7 +11,7 @@
 #include <vector>
 
 constexpr int kThreads = 2;
-constexpr int kAddsPerThread = 10'000'000;
+constexpr int kAddsPerThread = 50'000'000;
 
 std::atomic<int> counter{0};
 

@@ -9,7 +9,7 @@ import (
 
 const (
 	goroutines     = 2
-	addsPerRoutine = 10_000_000
+	addsPerRoutine = 50_000_000
 )
 
 var (

@@ -1,4 +1,4 @@
-// Two goroutines add 1 to a shared counter ten million times each, with no lock.
+// Two goroutines add 1 to a shared counter fifty million times each, with no lock.
 //
 // Each update is a read, then a write: an atomic Load followed by an atomic Store. Each of the two is
 // indivisible; the pair is not, so two goroutines that read the same value both write back value + 1,
@@ -15,7 +15,7 @@ import (
 
 const (
 	goroutines     = 2
-	addsPerRoutine = 10_000_000
+	addsPerRoutine = 50_000_000
 )
 
 var counter atomic.Int64

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 public class AtomicCounter {
     static final int THREADS = 2;
-    static final int ADDS_PER_THREAD = 10_000_000;
+    static final int ADDS_PER_THREAD = 50_000_000;
     static final AtomicInteger count = new AtomicInteger();
 
     public static void main(String[] args) throws InterruptedException {

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 public class SynchronizedCounter {
     static final int THREADS = 2;
-    static final int ADDS_PER_THREAD = 10_000_000;
+    static final int ADDS_PER_THREAD = 50_000_000;
     static final Object lock = new Object();
     static int count = 0; // guarded by `lock`
 

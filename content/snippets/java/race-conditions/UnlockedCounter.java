@@ -1,4 +1,4 @@
-// Two threads add 1 to a shared counter ten million times each, with no lock.
+// Two threads add 1 to a shared counter fifty million times each, with no lock.
 //
 // `volatile` makes every read and every write of `count` go to memory, one at a time, so the JIT
 // cannot merge the loop into a single addition. It does not make `count++` atomic: it is still a read,
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 public class UnlockedCounter {
     static final int THREADS = 2;
-    static final int ADDS_PER_THREAD = 10_000_000;
+    static final int ADDS_PER_THREAD = 50_000_000;
     static volatile int count = 0;
 
     public static void main(String[] args) throws InterruptedException {
