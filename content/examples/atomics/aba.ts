@@ -6,7 +6,7 @@
  * for the scheduler preempting it at the worst moment, so the bad interleaving happens every time).
  * Meanwhile T2 pops A, pops B (and keeps B: it is now T2's), and pushes A back. The head is A again.
  * T1 resumes: compareExchange(head, A, B) finds A, as expected, and succeeds. But B is not on the
- * stack any more: the stack now starts at a node T2 owns, and C is unreachable behind it.
+ * stack any more: the stack now starts at a node T2 owns, and the next pop would hand B out again.
  *
  * Run 2 repeats the timeline with a tagged head: the word holds (tag << 8) | node, and every
  * successful CAS increments the tag. T2's three operations move the tag on by 3, so T1's

@@ -7,9 +7,9 @@
  * with compareExchange(old, new), which stores only if the word still holds `old`. If another thread
  * got there first, nothing is stored; read the new value and decide again.
  *
- * Threads sell from one pool until it is empty, all hammering the same word, so CAS attempts often
- * lose and retry (the `CAS retries` counter). Checks: the pool ends at exactly 0 (never below; a
- * negative count raises), and `sold` ends at exactly the number of tickets.
+ * Threads sell from one pool until it is empty, all hammering the same word, so now and then a CAS
+ * loses and retries (the `CAS retries` counter shows how often). Checks: the pool ends at exactly 0
+ * (main raises otherwise), and `sold` ends at exactly the number of tickets.
  */
 import { Thread, counter, print, progress, type ExampleMeta, type SharedInt } from 'interleave';
 

@@ -19,7 +19,7 @@ export const meta: ExampleMeta = {
   params: {
     producers: { default: 2, min: 1, max: 4, label: 'Producers' },
     consumers: { default: 2, min: 1, max: 4, label: 'Consumers' },
-    n: { default: 5_000, min: 100, max: 50_000, step: 100, label: 'Items per producer' },
+    n: { default: 5_000, min: 100, max: 20_000, step: 100, label: 'Items per producer' },
     capacity: { default: 8, min: 1, max: 64, label: 'Buffer slots' },
   },
   expect: { kind: 'exact', counter: 'consumed' },
