@@ -9,8 +9,9 @@
  * Invariant: every read is one Atomics.load and every write one Atomics.store, never plain
  * typed-array indexing. So `counter.value += 1` is a load and a store, each atomic, the pair not:
  * the same read-modify-write race as Python's `counter += 1`. (Plain indexing is not a faithful
- * race: V8 may merge `a[0]++` in a loop into one load and one store, so a run loses exactly N updates
- * or none, which shows the compiler rather than the race.) The atomic operations (add, sub,
+ * race: the spec lets an engine merge `a[0]++` in a loop into one load and one store, and even
+ * unmerged, unordered accesses lose updates erratically (none in some runs, most of a thread's in
+ * others), which shows the engine and the store buffer rather than the race.) The atomic operations (add, sub,
  * compareExchange, ...) are the ones that are atomic as a whole.
  *
  * Main-thread rules: the page only reads counters (Atomics.load through the telemetry reader).
