@@ -23,6 +23,7 @@ describe('article page', () => {
     expect(await page.locator('h1').textContent()).toBe('Processes and threads');
     expect(await page.locator('article h2').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('.sidebar a[aria-current="page"]').getAttribute('href')).toBe(ARTICLE);
+    expect(await page.locator('.sidebar a[aria-current="page"]').isVisible()).toBe(true); // open on wide screens
     expect(await page.locator('.toc a').count()).toBeGreaterThanOrEqual(4);
     expect(await page.title()).toContain('Processes and threads');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -114,10 +115,13 @@ describe('article page', () => {
     await close();
   });
 
-  it('has no horizontal scrolling at 360 px wide', async () => {
+  it('has no horizontal scrolling at 360 px wide, and the course list starts folded', async () => {
     const { page, close } = await openPage(browser, baseUrl() + ARTICLE, { viewport: { width: 360, height: 740 } });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
+    expect(await page.locator('.sidebar a').first().isVisible()).toBe(false);
+    await page.locator('.sidebar summary').click();
+    expect(await page.locator('.sidebar a').first().isVisible()).toBe(true);
     await close();
   });
 
