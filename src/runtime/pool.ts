@@ -34,7 +34,9 @@ registerBuiltinTarget('thread-pool', (target) => {
     const fn = ctx.module?.[task.fn];
     try {
       if (typeof fn !== 'function') throw new TypeError(`the example has no exported function ${task.fn}`);
-      results.put({ i: task.i, ok: true, value: (fn as (...a: unknown[]) => unknown)(...task.args.map(decodeValue)) });
+      // Queue.get() already rebuilt the arguments' handles; decoding them again would turn a
+      // SharedInt into a detached plain object and lose the task's writes.
+      results.put({ i: task.i, ok: true, value: (fn as (...a: unknown[]) => unknown)(...(task.args as unknown[])) });
     } catch (e) {
       // The task's exception is re-raised by result() in the submitting thread, as in Python.
       results.put({ i: task.i, ok: false, value: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

@@ -183,7 +183,8 @@ registerBuiltinTarget('process-pool', async (target) => {
   for (let task = await tasks.get(); task !== null; task = await tasks.get()) {
     const fn = ctx.module?.[task.fn];
     if (typeof fn !== 'function') throw new TypeError(`the example has no exported function ${task.fn}`);
-    const value: unknown = await (fn as (...a: unknown[]) => unknown)(...task.args.map(decodeValue));
+    // ProcessQueue.get() already rebuilt the arguments (channel ends included): no second decode.
+    const value: unknown = await (fn as (...a: unknown[]) => unknown)(...(task.args as unknown[]));
     await results.put({ i: task.i, value });
   }
 });
