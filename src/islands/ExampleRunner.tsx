@@ -248,22 +248,24 @@ export default function ExampleRunner(props: ExampleProps) {
   return (
     <div class="ex-runner" ref={root} data-phase={phase} data-runs={runCount.current} data-hydrated={hydrated ? '' : undefined}
       data-compile-ms={compileMs === null ? undefined : Math.round(compileMs)}>
-      {hydrated && (
+      {/* Rendered before hydration too (disabled), so hydrating never shifts the page under a
+          reader; without JavaScript a <noscript> style in the layout hides the controls. */}
+      {(
         <div class="ex-toolbar">
-          <button type="button" class="ex-run" onClick={() => void start()} disabled={phase === 'compiling'}
+          <button type="button" class="ex-run" onClick={() => void start()} disabled={!hydrated || phase === 'compiling'}
             aria-keyshortcuts="Control+Enter Meta+Enter">
             {running ? 'Restart' : phase === 'ended' ? 'Run again' : 'Run'}
           </button>
           <button type="button" class="ex-stop" onClick={stop} disabled={!running}>Stop</button>
           {!editing ? (
-            <button type="button" class="ex-edit" onClick={() => void openEditor()}>
+            <button type="button" class="ex-edit" onClick={() => void openEditor()} disabled={!hydrated}>
               {hasSavedEdit ? 'Edit (your saved changes)' : 'Edit'}
             </button>
           ) : null}
           {(editing || hasSavedEdit) && (
             <button type="button" class="ex-reset" onClick={reset}>Reset</button>
           )}
-          <button type="button" class="ex-link" onClick={() => void copyLink()}>Copy link</button>
+          <button type="button" class="ex-link" onClick={() => void copyLink()} disabled={!hydrated}>Copy link</button>
           {props.embed && (
             <a class="ex-open" href={props.canonicalPath} target="_blank" rel="noopener">Open in a new tab</a>
           )}
@@ -273,8 +275,8 @@ export default function ExampleRunner(props: ExampleProps) {
         </div>
       )}
 
-      {hydrated && Object.keys(props.params).length > 0 && (
-        <fieldset class="ex-params" disabled={running}>
+      {Object.keys(props.params).length > 0 && (
+        <fieldset class="ex-params" disabled={!hydrated || running}>
           <legend>Parameters</legend>
           {Object.entries(props.params).map(([name, spec]) => (
             <label key={name}>

@@ -150,6 +150,10 @@ describe('article page', () => {
     expect(await page.locator('.sidebar a').count()).toBeGreaterThan(0);
     // Controls that need JS stay out of the way instead of doing nothing.
     expect(await page.locator('site-search form').isVisible()).toBe(false);
+    if ((await page.locator('section.example').count()) > 0) {
+      expect(await page.locator('.ex-toolbar').first().isVisible()).toBe(false);
+      expect(await page.locator('.ex-recorded').first().isVisible()).toBe(true); // the output recorded at build
+    }
     expect(await page.locator('theme-toggle button').isVisible()).toBe(false);
     await close();
   });
