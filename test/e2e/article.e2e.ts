@@ -105,6 +105,10 @@ describe('article page', () => {
   });
 
   it('search finds a word that appears only in this article', async () => {
+    // The word really is unique to this article among the indexed pages.
+    const { builtPages } = await import('../site/pages');
+    const withWord = builtPages().filter((p) => p.url.startsWith('/articles/') && p.html.includes('posix_spawn'));
+    expect(withWord.map((p) => p.url)).toEqual([ARTICLE]);
     const { page, errors, close } = await openPage(browser, baseUrl() + '/');
     await page.locator('site-search input').fill('posix_spawn');
     const result = page.locator('site-search .results a').first();
