@@ -318,7 +318,8 @@ export default function ExampleRunner(props: ExampleProps) {
           <Output lines={lines} live />
           {ended && (
             <p class={`ex-verdict ${ended.verdict.ok ? 'ex-ok' : 'ex-bad'}`}>
-              {ended.result.message}{' '}
+              {/* A deadlock's cycle is drawn above and named in the verdict: say it once. */}
+              {ended.result.reason === 'deadlock' ? '' : `${ended.result.message} `}
               {props.exercise
                 ? ended.verdict.ok ? 'Exercise solved' : 'Not solved yet'
                 : ended.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims'}:{' '}
