@@ -11,6 +11,7 @@ import {
   T_GATE,
   T_STATE,
   T_WAIT_KIND,
+  T_WAIT_TIMED,
   T_WAIT_OBJ,
   WaitKind,
   threadWord,
@@ -151,10 +152,11 @@ export function releasePending(): void {
 }
 
 /** Marks the calling thread blocked on something (telemetry and the wait-for graph). */
-export function markBlocked(kind: WaitKind, obj: number): void {
+export function markBlocked(kind: WaitKind, obj: number, timed = false): void {
   const h = ctx.heap;
   if (h === null || ctx.tid === 0) return;
   // Wait target first, then state: a reader that sees BLOCKED also sees what it is blocked on.
+  Atomics.store(h, threadWord(ctx.tid, T_WAIT_TIMED), timed ? 1 : 0);
   Atomics.store(h, threadWord(ctx.tid, T_WAIT_KIND), kind);
   Atomics.store(h, threadWord(ctx.tid, T_WAIT_OBJ), obj);
   Atomics.store(h, threadWord(ctx.tid, T_STATE), ThreadState.BLOCKED);

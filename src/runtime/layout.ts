@@ -65,6 +65,9 @@ export const T_GATE = 8;
 export const T_SLEEP = 9;
 /** ThreadKind. */
 export const T_KIND = 10;
+/** 1 while the thread's blocking wait has a deadline (acquire(timeout), join(timeout)): such a wait
+ *  ends by itself, so the deadlock detector must not count it as an edge of the wait-for graph. */
+export const T_WAIT_TIMED = 11;
 
 export const ThreadState = {
   UNUSED: 0,

@@ -60,7 +60,7 @@ export function mutexLockSlow(h: Int32Array, w: number, me: number, id: number, 
   }
   const deadline = deadlineFor(timeoutSeconds);
   // Telemetry first: the deadlock detector needs "waits for `id`" while we sleep.
-  markBlocked(WaitKind.LOCK, id);
+  markBlocked(WaitKind.LOCK, id, deadline !== Infinity);
   try {
     for (;;) {
       let c = Atomics.load(h, w);

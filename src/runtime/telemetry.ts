@@ -32,6 +32,7 @@ import {
   T_START_US,
   T_STATE,
   T_WAIT_KIND,
+  T_WAIT_TIMED,
   T_WAIT_OBJ,
   ThreadState,
   WAIT_KIND_NAMES,
@@ -187,6 +188,8 @@ export function findDeadlock(h: Int32Array, names: RunNames): DeadlockReport | n
   const via = new Map<number, { kind: 'lock' | 'join'; id: number }>();
   for (let t = 1; t < nThreads; t++) {
     if (Atomics.load(h, threadWord(t, T_STATE)) !== ThreadState.BLOCKED) continue;
+    // A wait with a deadline ends by itself (acquire with a timeout): not a deadlock edge.
+    if (Atomics.load(h, threadWord(t, T_WAIT_TIMED)) === 1) continue;
     const kind = Atomics.load(h, threadWord(t, T_WAIT_KIND));
     const obj = Atomics.load(h, threadWord(t, T_WAIT_OBJ));
     if (kind === WaitKind.LOCK && obj > 0) {

@@ -99,7 +99,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     const h = heap();
     const w = threadWord(tid, T_DONE);
     const deadline = deadlineFor(timeout);
-    markBlocked(WaitKind.JOIN, tid);
+    markBlocked(WaitKind.JOIN, tid, deadline !== Infinity);
     try {
       // The ending thread stores 1 and then notifies; waiting on the value 0 cannot miss it.
       while (Atomics.load(h, w) === 0) {

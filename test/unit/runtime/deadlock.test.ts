@@ -16,6 +16,15 @@ describe('deadlock detection', () => {
   });
 });
 
+describe('timed waits', () => {
+  it('are not reported as a deadlock: a cycle whose waits all have deadlines ends by itself', async () => {
+    const r = await runFixture('timed-cycle');
+    expect(r.result.reason, r.result.message).toBe('finished');
+    expect(r.result.output.filter((l) => l.text === 'gave up').map((l) => l.thread).sort()).toEqual(['T1', 'T2']);
+    expect(liveWorkers()).toBe(0);
+  });
+});
+
 describe('errors in threads', () => {
   it('are reported like Python (thread name + traceback at the TypeScript line) and the other threads go on', async () => {
     const r = await runFixture('throws');
