@@ -21,6 +21,8 @@ let passed = 0;
 let failed = 0;
 /** @type {string[]} */
 const summary = [];
+/** Each failed test, named in the closing summary so the last lines of a CI log say what broke. @type {string[]} */
+const failures = [];
 
 /** @param {string} name @param {string} cmd @param {string[]} args */
 function step(name, cmd, args) {
@@ -37,7 +39,20 @@ function vitestCounts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const failedSuites = report.testResults.filter((/** @type {{status: string, assertionResults: unknown[]}} */ s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  for (const suite of report.testResults) {
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      failures.push(`${suite.name}: ${firstLine(suite.message)}`);
+    }
+    for (const t of suite.assertionResults) {
+      if (t.status === 'failed') failures.push(`${suite.name.replace(process.cwd() + '/', '')} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+  }
   return { passed: report.numPassedTests, failed: report.numFailedTests + failedSuites };
+}
+
+/** The first line of a failure, short enough for a CI log's tail. @param {unknown} message */
+function firstLine(message) {
+  return String(message ?? '').split('\n')[0]?.slice(0, 300) ?? '';
 }
 
 /** @param {string} name @param {string[]} args @param {string} out */
@@ -70,5 +85,6 @@ else {
 }
 
 console.log(`\n=== summary\n${summary.join('\n')}`);
+if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
