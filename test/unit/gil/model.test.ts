@@ -62,9 +62,10 @@ describe('GIL model', () => {
   it('blocking I/O releases the GIL: I/O-bound threads wait at the same time', async () => {
     const r = await runLab({ mode: 0, threads: 4, workload: 1, ioOps: 5, ioMs: 20 });
     const ioUs = r.stats.lanes.reduce((s, l) => s + l.ioUs, 0);
-    // 4 threads x 5 x 20 ms of I/O = 400 ms of waiting, done in about 100 ms of wall time.
+    // 4 threads x 5 x 20 ms of I/O = 400 ms of waiting, done in about 100 ms of wall time. Compared
+    // as a ratio of this run's own figures (I/O time over wall time = waits overlapping), not a clock.
     expect(ioUs).toBeGreaterThan(380_000);
-    expect(r.main.seconds).toBeLessThan(0.3);
+    expect(ioUs / (r.main.seconds * 1e6)).toBeGreaterThan(2);
   });
 
   it('the convoy effect: an I/O thread competing with a CPU-bound thread gets the GIL back up to a switch interval late', async () => {
