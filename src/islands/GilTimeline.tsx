@@ -116,7 +116,7 @@ export default function GilTimeline(props: GilLabProps) {
         nowUs,
         handoffs: mode !== 'free-threaded',
         fg: cs.color || '#222',
-        grid: cs.getPropertyValue('--border').trim() || '#ccc',
+        grid: cs.outlineColor || '#ccc',
       });
       setLanes(segs.length);
       setSegments(segs.reduce((s, x) => s + x.length, 0));

@@ -20,6 +20,7 @@ import { ObjectKind, O_AUX, O_WORD, ThreadState, WaitKind, objectWord } from './
 import { ATTACH, Lock, RLock, type AttachOptions, type PrimitiveOptions } from './lock.ts';
 import { allocObject } from './objects.ts';
 import type { Descriptor } from './protocol.ts';
+import { held } from './held.ts';
 
 export class Condition {
   readonly id: number;
@@ -93,12 +94,7 @@ export class Condition {
   }
 
   with<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
+    return held(this, body);
   }
 
   [DESCRIBE](): Descriptor {

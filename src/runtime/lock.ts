@@ -30,6 +30,7 @@ import { H_LOCK_WAITS, H_NOTIFY_COUNT, ObjectKind, O_AUX, O_WORD, ThreadState, W
 import { DESCRIBE, registerDecoder } from './encode.ts';
 import { allocObject } from './objects.ts';
 import type { Descriptor } from './protocol.ts';
+import { held } from './held.ts';
 
 /** Options of Lock, RLock and the other primitives. */
 export interface PrimitiveOptions {
@@ -148,12 +149,7 @@ export class Lock {
 
   /** Runs `body` holding the lock (Python's `with lock:`), releasing it even if `body` throws. */
   with<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
+    return held(this, body);
   }
 
   [DESCRIBE](): Descriptor {
@@ -218,12 +214,7 @@ export class RLock {
   }
 
   with<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
+    return held(this, body);
   }
 
   [DESCRIBE](): Descriptor {

@@ -27,6 +27,7 @@ import { ObjectKind, O_AUX, O_AUX2, O_WORD, ThreadState, WaitKind, objectWord } 
 import { ATTACH, idOf, type AttachOptions, type PrimitiveOptions } from './lock.ts';
 import { allocObject } from './objects.ts';
 import type { Descriptor } from './protocol.ts';
+import { held } from './held.ts';
 
 function h(): Int32Array {
   return ctx.heap as Int32Array;
@@ -98,12 +99,7 @@ export class Semaphore {
   }
 
   with<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
+    return held(this, body);
   }
 
   [DESCRIBE](): Descriptor {

@@ -51,6 +51,9 @@ describe('GIL lab', () => {
       return n;
     });
     expect(painted).toBeGreaterThan(1000);
+    // The canvas's colours are the theme's, resolved (a light-dark() token string would not paint).
+    const colours = await lab.locator('canvas').evaluate((c) => [getComputedStyle(c).color, getComputedStyle(c).outlineColor]);
+    for (const colour of colours) expect(colour).toMatch(/^rgb/);
     // Free-threaded: run again in the other mode; no GIL, so no hand-offs.
     await lab.locator('input[value="free-threaded"]').check();
     await lab.locator('button.gil-run').click();
