@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { runLab } from '../unit/gil/helpers.ts';
 
 const SNIPPETS = fileURLToPath(new URL('../../content/snippets/python/gil/', import.meta.url));
-const ROUNDS = 5;
+const ROUNDS = 7;
 const IO_THREADS = 4;
 /** CPU chunks per model task (~50 µs each): long enough that start-up and scheduler noise stay small. */
 const CHUNKS = 5000;
@@ -97,13 +97,10 @@ describe('GIL model vs CPython', () => {
         rows.map((r) => r.map((x, i) => String(x).padEnd(i === 0 ? 38 : 14)).join('')).join('\n') +
         `\nmodel seconds: ${JSON.stringify(model)}\nCPython seconds: ${JSON.stringify(py)}`,
     );
-    // CPU-bound threads with the GIL: within ±20% of CPython's speedup as the issue states it
-    // (0.90x, measured on this machine for the BRIEF). The live CPython figure is printed beside it:
-    // on this VM the live 2-thread run has come out at 1.08-1.19x of the sequential one, faster
-    // than sequential, which the GIL does not explain; until that is understood the live figure is
-    // only held to the shape (no real speedup), and docs/gil-model.md records the discrepancy.
-    expect(m.cpuThreads).toBeGreaterThan(0.8 * BRIEF.cpuThreads);
-    expect(m.cpuThreads).toBeLessThan(1.2 * BRIEF.cpuThreads);
+    // CPU-bound threads with the GIL: within ±20% of CPython's speedup measured in this run (the
+    // BRIEF's 0.90x when python3 is missing), and neither really speeds up.
+    expect(m.cpuThreads, `model ${fmt(m.cpuThreads)} vs CPython ${fmt(c.cpuThreads)}`).toBeGreaterThan(0.8 * c.cpuThreads);
+    expect(m.cpuThreads, `model ${fmt(m.cpuThreads)} vs CPython ${fmt(c.cpuThreads)}`).toBeLessThan(1.2 * c.cpuThreads);
     expect(c.cpuThreads, 'CPython: 2 CPU-bound threads must not really speed up').toBeLessThan(1.3);
     expect(m.cpuThreads, 'model: 2 CPU-bound threads with the GIL must not really speed up').toBeLessThan(1.3);
     // Processes: each has its own GIL, so two of them use both cores -- when the machine has two free

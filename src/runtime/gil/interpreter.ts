@@ -92,10 +92,10 @@ import {
 import { readGilStats, type GilStats } from './telemetry.ts';
 
 /**
- * Iterations of the arithmetic loop in one chunk of "bytecode". About 40-60 µs on a 2020s core:
+ * Iterations of the arithmetic loop in one chunk of "bytecode". About 50 µs on a 2020s core:
  * small next to the 5 ms switch interval, as CPython's eval-breaker checks are (every few bytecodes).
  */
-export const DEFAULT_CHUNK_ITERATIONS = 40_000;
+export const DEFAULT_CHUNK_ITERATIONS = 27_000;
 
 export interface InterpreterOptions {
   /**
@@ -196,9 +196,19 @@ export function interpreter(options: InterpreterOptions = {}): Interpreter {
   return new Interpreter(options);
 }
 
-/** The arithmetic one chunk runs: a linear congruential generator, so V8 cannot skip it. */
+/**
+ * The arithmetic one chunk runs: Marsaglia's xorshift32, so V8 cannot skip it. Only shifts and xors:
+ * every intermediate stays an int32. (An LCG, `(Math.imul(x, a) + c) | 0`, overflows int32 in the
+ * addition; V8's Maglev tier speculates it does not, deoptimizes, and each worker then ran ~80 ms
+ * slow before TurboFan took over. That start-up cost, paid once per worker, made 2 GIL threads
+ * 0.85x of one thread doing both tasks where CPython gives about 1.0x: a V8 artefact, not the GIL.)
+ */
 function work(x: number, iterations: number): number {
-  for (let i = 0; i < iterations; i++) x = (Math.imul(x, 1103515245) + 12345) | 0;
+  for (let i = 0; i < iterations; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+  }
   return x;
 }
 
