@@ -5,10 +5,9 @@
  * Measured on real workers, three ways: alone, beside a CPU-bound thread with the GIL, and the same
  * free-threaded.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Run } from '../runtime/host/browser-host.ts';
-import { Announcer } from './example/announcer.ts';
-import { hostModule, problemWithoutIsolation, runLab, type GilLabProps } from './gil/lab.ts';
+import { useState } from 'preact/hooks';
+import { runLab, type GilLabProps } from './gil/lab.ts';
+import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';
 interface Row {
@@ -30,42 +29,17 @@ const initialRows = (): Row[] => [
 ];
 
 export default function GilConvoy(props: GilLabProps) {
-  const [hydrated, setHydrated] = useState(false);
+  const { hydrated, notice, announcement, run, cancelled, root, begin, stop, say } = useGilLab();
   const [phase, setPhase] = useState<Phase>('idle');
   const [rows, setRows] = useState<Row[]>(initialRows);
   const [intervalMs, setIntervalMs] = useState(5);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const run = useRef<Run | null>(null);
-  const cancelled = useRef(false);
-  const announcer = useRef<Announcer | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setHydrated(true);
-    announcer.current = new Announcer(setAnnouncement);
-    const warm = () => void hostModule();
-    root.current?.addEventListener('pointerenter', warm, { once: true });
-    root.current?.addEventListener('focusin', warm, { once: true });
-    return () => {
-      cancelled.current = true;
-      run.current?.stop();
-      announcer.current?.dispose();
-    };
-  }, []);
 
   async function start(): Promise<void> {
-    const problem = problemWithoutIsolation();
-    if (problem) {
-      setNotice(problem);
-      return;
-    }
-    cancelled.current = false;
-    setNotice(null);
+    if (!begin()) return;
     setPhase('running');
     const next = initialRows();
     setRows(next);
-    announcer.current?.say('Measuring the convoy effect: three runs.');
+    say('Measuring the convoy effect: three runs.');
     for (const row of next) {
       if (cancelled.current) break;
       const out = await runLab(
@@ -83,7 +57,7 @@ export default function GilConvoy(props: GilLabProps) {
     setPhase('ended');
     const alone = next[0]?.mean;
     const gil = next[1]?.mean;
-    announcer.current?.say(
+    say(
       alone !== undefined && gil !== undefined
         ? `Each ${IO_MS} ms I/O call got the GIL back ${gil.toFixed(1)} ms late beside a CPU-bound thread, ${alone.toFixed(1)} ms late alone.`
         : 'Measurement ended.',
@@ -106,7 +80,7 @@ export default function GilConvoy(props: GilLabProps) {
           </label>
           <div class="gil-buttons">
             <button type="button" class="gil-run" onClick={() => void start()} disabled={running}>{phase === 'ended' ? 'Run again' : 'Run'}</button>
-            <button type="button" class="gil-stop" onClick={() => { cancelled.current = true; run.current?.stop(); }} disabled={!running}>Stop</button>
+            <button type="button" class="gil-stop" onClick={stop} disabled={!running}>Stop</button>
           </div>
         </div>
       )}

@@ -3,10 +3,9 @@
  * the same CPU-bound and I/O-bound tasks in the GIL model's three modes on real workers and charts
  * the speedup over one thread, with the wall times as a table. Nothing runs before the reader asks.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Run } from '../runtime/host/browser-host.ts';
-import { Announcer } from './example/announcer.ts';
-import { MODES, MODE_LABELS, hostModule, problemWithoutIsolation, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { MODES, MODE_LABELS, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
+import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';
 type Workload = 'cpu' | 'io';
@@ -71,48 +70,24 @@ function Chart({ times, w, n }: { times: Times; w: Workload; n: number }) {
 }
 
 export default function GilSpeedup(props: GilLabProps) {
-  const [hydrated, setHydrated] = useState(false);
+  const { hydrated, notice, announcement, run, cancelled, root, begin, stop, say } = useGilLab();
   const [phase, setPhase] = useState<Phase>('idle');
   const [times, setTimes] = useState<Times>(emptyTimes);
   const [cores, setCores] = useState(0);
   const [progress, setProgress] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const run = useRef<Run | null>(null);
-  const cancelled = useRef(false);
-  const announcer = useRef<Announcer | null>(null);
-  const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    setHydrated(true);
-    setCores(navigator.hardwareConcurrency || 0);
-    announcer.current = new Announcer(setAnnouncement);
-    const warm = () => void hostModule();
-    root.current?.addEventListener('pointerenter', warm, { once: true });
-    root.current?.addEventListener('focusin', warm, { once: true });
-    return () => {
-      cancelled.current = true;
-      run.current?.stop();
-      announcer.current?.dispose();
-    };
-  }, []);
+  useEffect(() => setCores(navigator.hardwareConcurrency || 0), []);
 
   const n = Math.min(MAX_N, Math.max(4, cores || 4));
 
   async function start(): Promise<void> {
-    const problem = problemWithoutIsolation();
-    if (problem) {
-      setNotice(problem);
-      return;
-    }
-    cancelled.current = false;
-    setNotice(null);
+    if (!begin()) return;
     setPhase('running');
     const t = emptyTimes();
     setTimes(t);
     const total = 2 * 3 * n;
     let done = 0;
-    announcer.current?.say(`Measuring ${total} runs on your ${cores || 'unknown number of'} cores.`);
+    say(`Measuring ${total} runs on your ${cores || 'unknown number of'} cores.`);
     for (const w of WORKLOADS) {
       for (let i = 1; i <= n; i++) {
         for (const m of MODES) {
@@ -128,7 +103,7 @@ export default function GilSpeedup(props: GilLabProps) {
             t[w.key][m][i] = outcome.main.seconds;
             setTimes({ cpu: { ...t.cpu }, io: { ...t.io } });
           }
-          announcer.current?.say(`${done} of ${total} runs measured.`);
+          say(`${done} of ${total} runs measured.`);
         }
       }
     }
@@ -136,14 +111,9 @@ export default function GilSpeedup(props: GilLabProps) {
     setPhase('ended');
     const s2 = speedup(t, 'cpu', 'gil', 2);
     const p2 = speedup(t, 'cpu', 'processes', 2);
-    announcer.current?.say(
+    say(
       cancelled.current ? 'Measurement stopped.' : `Done. Two CPU-bound threads with the GIL: ${s2?.toFixed(2) ?? '?'} times one thread; two processes: ${p2?.toFixed(2) ?? '?'} times.`,
     );
-  }
-
-  function stop(): void {
-    cancelled.current = true;
-    run.current?.stop();
   }
 
   const running = phase === 'running';

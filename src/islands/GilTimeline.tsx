@@ -6,13 +6,12 @@
  * Static first: before hydration the page shows the legend and what the figure will show; the runtime
  * host loads on the first Run. With prefers-reduced-motion the lanes are drawn once, at the end.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Run } from '../runtime/host/browser-host.ts';
-import { Announcer } from './example/announcer.ts';
+import { useRef, useState } from 'preact/hooks';
 import { LaneState } from '../runtime/gil/layout.ts';
 import { RingReader, describeStats, findBlock, readGilStats } from '../runtime/gil/telemetry.ts';
 import { STATE_COLOURS, STATE_LABELS, canvasHeight, drawTimeline } from './gil/draw.ts';
-import { MODES, MODE_LABELS, hostModule, prefersReducedMotion, problemWithoutIsolation, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
+import { MODES, MODE_LABELS, prefersReducedMotion, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
+import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';
 const WORKLOADS = [
@@ -23,7 +22,8 @@ const WORKLOADS = [
 const INTERVALS_MS = [0.5, 1, 5, 20, 50];
 
 export default function GilTimeline(props: GilLabProps) {
-  const [hydrated, setHydrated] = useState(false);
+  const frame = useRef(0);
+  const { hydrated, notice, announcement, run, root, begin, stop, say } = useGilLab(() => cancelAnimationFrame(frame.current));
   const [phase, setPhase] = useState<Phase>('idle');
   const [mode, setMode] = useState<ModeName>('gil');
   const [workload, setWorkload] = useState(0);
@@ -32,41 +32,17 @@ export default function GilTimeline(props: GilLabProps) {
   const [summary, setSummary] = useState('');
   const [lanes, setLanes] = useState(0);
   const [segments, setSegments] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
   const canvas = useRef<HTMLCanvasElement>(null);
-  const run = useRef<Run | null>(null);
-  const frame = useRef(0);
-  const announcer = useRef<Announcer | null>(null);
   const runs = useRef(0);
 
-  useEffect(() => {
-    setHydrated(true);
-    announcer.current = new Announcer(setAnnouncement);
-    const warm = () => void hostModule();
-    const root = canvas.current?.closest('.gil-lab');
-    root?.addEventListener('pointerenter', warm, { once: true });
-    root?.addEventListener('focusin', warm, { once: true });
-    return () => {
-      run.current?.stop();
-      cancelAnimationFrame(frame.current);
-      announcer.current?.dispose();
-    };
-  }, []);
-
   async function start(): Promise<void> {
-    const problem = problemWithoutIsolation();
-    if (problem) {
-      setNotice(problem);
-      return;
-    }
+    if (!begin()) return;
     run.current?.stop();
     cancelAnimationFrame(frame.current);
     const n = ++runs.current;
     setPhase('running');
     setSummary('');
-    setNotice(null);
-    announcer.current?.say(`Timeline run ${n} started: ${threads} threads, ${MODE_LABELS[mode].toLowerCase()}.`);
+    say(`Timeline run ${n} started: ${threads} threads, ${MODE_LABELS[mode].toLowerCase()}.`);
     const reduced = prefersReducedMotion();
     let reader: RingReader | null = null;
     let heap: Int32Array | null = null;
@@ -163,12 +139,12 @@ export default function GilTimeline(props: GilLabProps) {
           : 'The run ended before the model started.';
     setSummary(text);
     setPhase('ended');
-    announcer.current?.say(`Timeline run ${n} finished. ${text}`);
+    say(`Timeline run ${n} finished. ${text}`);
   }
 
   const running = phase === 'running';
   return (
-    <div class="gil-lab gil-timeline" data-phase={phase} data-hydrated={hydrated ? '' : undefined} data-lanes={lanes} data-segments={segments}>
+    <div class="gil-lab gil-timeline" ref={root} data-phase={phase} data-hydrated={hydrated ? '' : undefined} data-lanes={lanes} data-segments={segments}>
       {hydrated && (
         <div class="gil-controls">
           <fieldset disabled={running}>
@@ -202,7 +178,7 @@ export default function GilTimeline(props: GilLabProps) {
           </fieldset>
           <div class="gil-buttons">
             <button type="button" class="gil-run" onClick={() => void start()}>{running ? 'Restart' : phase === 'ended' ? 'Run again' : 'Run'}</button>
-            <button type="button" class="gil-stop" onClick={() => run.current?.stop()} disabled={!running}>Stop</button>
+            <button type="button" class="gil-stop" onClick={stop} disabled={!running}>Stop</button>
           </div>
         </div>
       )}
