@@ -35,6 +35,18 @@ function isFile(file) {
 }
 
 /**
+ * The caching rule, the same as public/_headers gives Netlify and Cloudflare Pages. Astro's /_astro/
+ * files have a content hash in their names: cache them for good. Everything else keeps its name from
+ * build to build (pages, and /_interleave/: the runtime, worker and examples that a Run loads, which
+ * must come from the same build as each other), so the browser revalidates it on every use.
+ * @param {string} pathname @param {string} type
+ */
+export function cacheControl(pathname, type) {
+  if (pathname.startsWith('/_astro/') && !type.startsWith('text/html')) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
+
+/**
  * @param {{ root: string, port?: number, host?: string, isolation?: boolean }} options
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
@@ -70,10 +82,16 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolatio
       }
     }
     const type = types[/** @type {keyof typeof types} */ (path.extname(target))] ?? 'application/octet-stream';
-    // Pages revalidate; assets may be reused for a few minutes, as any static host would (a Run
-    // starts workers that load worker.js, runtime.js and the example: no refetch per run).
-    const cache = type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300';
-    res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
+    const cache = cacheControl(pathname, type);
+    // Revalidation is cheap: a file whose mtime the browser already has gets a 304, no body.
+    const modified = statSync(target).mtime;
+    modified.setMilliseconds(0);
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (status === 200 && !Number.isNaN(since) && modified.getTime() <= since) {
+      res.writeHead(304, { ...headers, 'Cache-Control': cache, 'Last-Modified': modified.toUTCString() }).end();
+      return;
+    }
+    res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': cache, 'Last-Modified': modified.toUTCString() });
     if (req.method === 'HEAD') {
       res.end();
       return;
