@@ -12,7 +12,9 @@
  * race: the spec lets an engine merge `a[0]++` in a loop into one load and one store, and even
  * unmerged, unordered accesses lose updates erratically (none in some runs, most of a thread's in
  * others), which shows the engine and the store buffer rather than the race.) The atomic operations (add, sub,
- * compareExchange, ...) are the ones that are atomic as a whole.
+ * compareExchange, ...) are the ones that are atomic as a whole. The one exception is opt-in and named:
+ * `SharedArray.plainView()` hands out a plain Int32Array for examples whose subject IS unordered
+ * accesses (atomics/store-buffering); nothing in the runtime uses it.
  *
  * Main-thread rules: the page only reads counters (Atomics.load through the telemetry reader).
  */
@@ -170,6 +172,17 @@ export class SharedArray {
     this.#check(i);
     if (this.type !== 'int32') throw new TypeError('exchange is for int32 SharedArrays');
     return Atomics.exchange(this.#i32(), this.byteOffset / 4 + i, v);
+  }
+
+  /**
+   * Int32 only: a plain Int32Array over this array's elements, the same memory the other threads
+   * see. Indexing it (`v[0] = 1`, `v[1]`) makes ordinary accesses, *unordered* in the ECMAScript
+   * memory model: the engine and the processor may reorder or merge them. For examples that show
+   * exactly that (store buffering); use the atomic methods, or a lock, for shared data.
+   */
+  plainView(): Int32Array {
+    if (this.type !== 'int32') throw new TypeError('plainView is for int32 SharedArrays');
+    return new Int32Array((ctx.heap as Int32Array).buffer, this.byteOffset, this.length);
   }
 
   /** A copy of the values (each read atomic, the whole copy not). */
