@@ -43,12 +43,20 @@ export function blockingWaiter(lock: Lock): void {
   lock.release();
 }
 
-/** Useful work until told to stop: counts steps of a cheap pseudo-random generator. */
+/**
+ * Useful work until told to stop: counts steps of xorshift32, a cheap pseudo-random generator whose
+ * shifts and xors stay int32 (an LCG's `imul + c` overflows int32, and V8 then deoptimizes the loop
+ * once per worker, tens of milliseconds of slow steps that would blur the comparison).
+ */
 export function cruncher(stop: SharedInt, steps: SharedInt): void {
   let x = 1;
   let n = 0;
   while (stop.load() === 0) {
-    for (let i = 0; i < 10_000; i++) x = (Math.imul(x, 1_103_515_245) + 12_345) | 0;
+    for (let i = 0; i < 10_000; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+    }
     n += 10_000;
   }
   steps.add(n + (x & 0)); // (x & 0) keeps the loop from being optimised away, and adds nothing
