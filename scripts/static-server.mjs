@@ -25,12 +25,13 @@ const types = {
   '.woff2': 'font/woff2',
 };
 
-/** @param {string} file */
-function isFile(file) {
+/** The file's stats if it is a regular file, else null (one stat serves the lookup and Last-Modified). @param {string} file */
+function fileStats(file) {
   try {
-    return statSync(file).isFile();
+    const st = statSync(file);
+    return st.isFile() ? st : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -73,23 +74,27 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolatio
     }
     let target = file;
     let status = 200;
-    if (!isFile(target)) {
-      if (isFile(path.join(file, 'index.html'))) {
+    let stats = fileStats(target);
+    if (!stats) {
+      const index = path.join(file, 'index.html');
+      stats = fileStats(index);
+      if (stats) {
         if (!pathname.endsWith('/')) {
           res.writeHead(301, { ...headers, Location: `${pathname}/` }).end();
           return;
         }
-        target = path.join(file, 'index.html');
+        target = index;
       } else {
         target = path.join(base, '404.html');
+        stats = fileStats(target);
         status = 404;
       }
     }
     const type = types[/** @type {keyof typeof types} */ (path.extname(target))] ?? 'application/octet-stream';
     const cache = cacheControl(pathname, type);
     // Revalidation is cheap: a file whose mtime the browser already has gets a 304, no body.
-    const modified = statSync(target).mtime;
-    modified.setMilliseconds(0);
+    // HTTP dates have whole seconds: compare at that precision.
+    const modified = new Date(Math.floor((stats?.mtimeMs ?? 0) / 1000) * 1000);
     const since = Date.parse(req.headers['if-modified-since'] ?? '');
     if (status === 200 && !Number.isNaN(since) && modified.getTime() <= since) {
       res.writeHead(304, { ...headers, 'Cache-Control': cache, 'Last-Modified': modified.toUTCString() }).end();

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 if (Number(process.versions.node.split('.')[0]) !== 24) {
   console.error(`npm test needs the pinned Node 24, got ${process.version} (${process.execPath}).`);
@@ -38,13 +39,16 @@ function step(name, cmd, args) {
 function vitestCounts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const failedSuites = report.testResults.filter((/** @type {{status: string, assertionResults: unknown[]}} */ s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  // A file that failed with no test results (a syntax or import error) counts as one failure.
+  let failedSuites = 0;
   for (const suite of report.testResults) {
+    const file = path.relative(process.cwd(), suite.name);
     if (suite.status === 'failed' && suite.assertionResults.length === 0) {
-      failures.push(`${suite.name}: ${firstLine(suite.message)}`);
+      failedSuites++;
+      failures.push(`${file}: ${firstLine(suite.message)}`);
     }
     for (const t of suite.assertionResults) {
-      if (t.status === 'failed') failures.push(`${suite.name.replace(process.cwd() + '/', '')} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      if (t.status === 'failed') failures.push(`${file} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     }
   }
   return { passed: report.numPassedTests, failed: report.numFailedTests + failedSuites };
