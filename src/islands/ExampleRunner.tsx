@@ -17,6 +17,7 @@ import { clampParam, exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
 import { Counters, Deadlock, Errors, History, Output, Threads, type HistoryEntry } from './example/live-view.tsx';
 import type { EditorHandle } from './editor/code-editor.ts';
+import { hostModule, isolationProblem, warmHostOnIntent } from './host.ts';
 
 type Phase = 'idle' | 'compiling' | 'running' | 'ended';
 
@@ -25,19 +26,9 @@ interface Ended {
   verdict: Verdict;
 }
 
-const hostModule = () => import('../runtime/host/browser-host.ts');
 const editorModule = () => import('./editor/code-editor.ts');
 const compilerModule = () => import('./editor/compile-in-browser.ts');
 
-function isolationProblem(needs: ExampleProps['needs']): string | null {
-  if (needs !== 'threads' || globalThis.crossOriginIsolated) return null;
-  return (
-    'This example needs shared memory (SharedArrayBuffer), which browsers only give to cross-origin isolated pages. ' +
-    'This page was served without the headers Cross-Origin-Opener-Policy: same-origin and ' +
-    'Cross-Origin-Embedder-Policy: require-corp, or it is inside a frame whose top page is not isolated. ' +
-    'Open the example on its own page, or serve the site with those headers (npm start does).'
-  );
-}
 
 export default function ExampleRunner(props: ExampleProps) {
   const [hydrated, setHydrated] = useState(false);
@@ -65,19 +56,14 @@ export default function ExampleRunner(props: ExampleProps) {
   const announcer = useRef<Announcer | null>(null);
   const blobUrl = useRef<string | null>(null);
 
-  const problem = hydrated ? isolationProblem(props.needs) : null;
+  const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
   useEffect(() => {
     setHydrated(true);
     announcer.current = new Announcer(setAnnouncement);
     setParams(paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial));
     setHasSavedEdit(loadEdit(props.id) !== null);
-    // A hand moving onto the example, or focus entering it, is intent: fetch the host now, so
-    // the click itself only starts workers (smaller first-run latency, no compile during a run).
-    const section = root.current?.closest('section');
-    const warm = () => void hostModule();
-    section?.addEventListener('pointerenter', warm, { once: true });
-    section?.addEventListener('focusin', warm, { once: true });
+    warmHostOnIntent(root.current?.closest('section'));
     return () => {
       run.current?.stop();
       cancelAnimationFrame(frame.current);

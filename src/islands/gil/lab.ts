@@ -4,6 +4,7 @@
  */
 import type { Run } from '../../runtime/host/browser-host.ts';
 import type { RunResult } from '../../runtime/host/run.ts';
+import { hostModule } from '../host.ts';
 
 /** Props of every GIL island (plain data, serialised into the page by Astro). */
 export interface GilLabProps {
@@ -23,7 +24,6 @@ export const MODE_LABELS: Record<ModeName, string> = {
   processes: 'Processes (a GIL each)',
 };
 
-export const hostModule = () => import('../../runtime/host/browser-host.ts');
 
 /** Parameters of content/examples/gil/lab.ts (all numbers; see its meta). */
 export interface LabParams {
@@ -43,11 +43,6 @@ export interface LabOutcome {
   main: { case: string; seconds: number; handoffs: number; forced: number } | null;
   /** The convoy's latency line, if any. */
   latency: { meanLateMs: number; p95LateMs: number; maxLateMs: number; ops: number } | null;
-}
-
-export function problemWithoutIsolation(): string | null {
-  if (globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function') return null;
-  return 'The GIL lab runs threads on shared memory, which the browser only allows on a cross-origin isolated page. This page was served without the headers that allow it (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp).';
 }
 
 /**

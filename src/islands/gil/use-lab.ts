@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Run } from '../../runtime/host/browser-host.ts';
 import { Announcer } from '../example/announcer.ts';
-import { hostModule, problemWithoutIsolation } from './lab.ts';
+import { isolationProblem, warmHostOnIntent } from '../host.ts';
 
 export function useGilLab(onUnmount?: () => void) {
   const [hydrated, setHydrated] = useState(false);
@@ -20,9 +20,7 @@ export function useGilLab(onUnmount?: () => void) {
   useEffect(() => {
     setHydrated(true);
     announcer.current = new Announcer(setAnnouncement);
-    const warm = () => void hostModule();
-    root.current?.addEventListener('pointerenter', warm, { once: true });
-    root.current?.addEventListener('focusin', warm, { once: true });
+    warmHostOnIntent(root.current);
     return () => {
       cancelled.current = true;
       run.current?.stop();
@@ -33,7 +31,7 @@ export function useGilLab(onUnmount?: () => void) {
 
   /** Before a run: false (with the reason shown) when shared memory is unavailable; else clears state. */
   function begin(): boolean {
-    const problem = problemWithoutIsolation();
+    const problem = isolationProblem('The GIL lab');
     if (problem) {
       setNotice(problem);
       return false;

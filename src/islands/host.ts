@@ -1,0 +1,27 @@
+/**
+ * What every island that runs code needs from the runtime host, page side: loading it lazily (it is
+ * never part of page load), loading it early once the reader shows intent, and the one reason it
+ * cannot run threads (no cross-origin isolation), worded once.
+ */
+export const hostModule = () => import('../runtime/host/browser-host.ts');
+
+/**
+ * A hand moving onto `el`, or focus entering it, is intent to Run: fetch the host then, so the click
+ * itself only starts workers (smaller first-run latency).
+ */
+export function warmHostOnIntent(el: Element | null | undefined): void {
+  const warm = () => void hostModule();
+  el?.addEventListener('pointerenter', warm, { once: true });
+  el?.addEventListener('focusin', warm, { once: true });
+}
+
+/** Null when shared memory is available; else why `subject` (e.g. "This example") cannot run. */
+export function isolationProblem(subject: string): string | null {
+  if (globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function') return null;
+  return (
+    `${subject} needs shared memory (SharedArrayBuffer), which browsers only give to cross-origin isolated pages. ` +
+    'This page was served without the headers Cross-Origin-Opener-Policy: same-origin and ' +
+    'Cross-Origin-Embedder-Policy: require-corp, or it is inside a frame whose top page is not isolated. ' +
+    'Open it on its own page, or serve the site with those headers (npm start does).'
+  );
+}
