@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runLab } from '../unit/gil/helpers.ts';
+import { median, runLab } from '../unit/gil/helpers.ts';
 
 const SNIPPETS = fileURLToPath(new URL('../../content/snippets/python/gil/', import.meta.url));
 const ROUNDS = 7;
@@ -46,12 +46,6 @@ function python(file: string, arg: number): Record<string, number> {
 /** Appends each case's time of this round to its list. */
 function keep(times: Record<string, number[]>, got: Record<string, number>): void {
   for (const [k, v] of Object.entries(got)) (times[k] ??= []).push(v);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 const fmt = (x: number) => `${x.toFixed(2)}x`;

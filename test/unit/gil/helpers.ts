@@ -28,3 +28,11 @@ export async function runLab(params: Record<string, number>): Promise<LabRun> {
   const main = lines.find((l) => 'case' in l) as LabRun['main'];
   return { lines, main, stats: readGilStats(h, base), segments: reader.segments, names: reader.tids().map((t) => run.names.threads.get(t) ?? `tid ${t}`) };
 }
+
+/** The median (the mean of the middle two for an even count); NaN for no values. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LaneState } from '../../../src/runtime/gil/layout.ts';
 import type { Segment } from '../../../src/runtime/gil/telemetry.ts';
-import { runLab } from './helpers.ts';
+import { median, runLab } from './helpers.ts';
 
 const running = (segs: Segment[]) => segs.filter((s) => s.state === LaneState.RUNNING && s.endUs >= 0);
 
@@ -17,11 +17,6 @@ function overlapUs(a: Segment[], b: Segment[], slackUs: number): number {
     if (o > slackUs) total += o;
   }
   return total;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((p, q) => p - q);
-  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 describe('GIL model', () => {
