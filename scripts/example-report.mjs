@@ -13,7 +13,7 @@ import { launchChromium } from './lib/chromium.mjs';
 import { measurePageJs } from './lib/measure-js.mjs';
 import { builtPages } from './lib/built-pages.mjs';
 
-const ID = 'locks/counter-race';
+const ID = 'race-conditions/counter-race';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const pages = builtPages(dist).filter((p) => p.url.startsWith('/articles/'));
 const home = pages.find((p) => p.html.includes(`data-example-id="${ID}"`));

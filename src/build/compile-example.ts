@@ -14,7 +14,7 @@ export interface EsbuildApi {
 export interface CompileExampleOptions {
   /** TypeScript source of the example. */
   source: string;
-  /** Name shown in stack traces and source maps, e.g. "locks/counter-race.ts". */
+  /** Name shown in stack traces and source maps, e.g. "race-conditions/counter-race.ts". */
   sourcefile: string;
   /** Where `interleave` resolves to (see interleave-resolver.ts). */
   runtimeUrl: string;

@@ -35,9 +35,9 @@ export interface CompileExamplesOptions {
 
 export interface ManifestExample {
   id: string;
-  /** URL of the compiled module, e.g. "/_interleave/examples/locks/counter-race.js". */
+  /** URL of the compiled module, e.g. "/_interleave/examples/race-conditions/counter-race.js". */
   url: string;
-  /** Path of the TypeScript source, relative to the examples directory, e.g. "locks/counter-race.ts". */
+  /** Path of the TypeScript source, relative to the examples directory, e.g. "race-conditions/counter-race.ts". */
   source: string;
   meta: ResolvedExampleMeta;
 }

@@ -25,7 +25,7 @@ function load(): ExamplesData {
   return data;
 }
 
-/** The element id of an example on its page: "locks/counter-race" → "ex-locks-counter-race". */
+/** The element id of an example on its page: "race-conditions/counter-race" → "ex-race-conditions-counter-race". */
 export function exampleAnchor(id: string): string {
   return `ex-${id.replaceAll('/', '-')}`;
 }

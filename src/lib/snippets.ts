@@ -317,11 +317,11 @@ export function expectedOutput(meta: SnippetMeta): ExpectedOutput {
 
 /**
  * The TypeScript twin of a snippet for <CodeTabs ts="…">: a runnable example's source, by its path
- * under content/examples/ ("locks/counter-lock" or "locks/counter-lock.ts").
+ * under content/examples/ ("race-conditions/counter-lock" or "race-conditions/counter-lock.ts").
  */
 export function readTypeScriptTwin(path: string): { id: string; source: string } {
   const id = path.replace(/\.ts$/, '');
-  if (!/^[\w-]+(\/[\w-]+)*$/.test(id)) throw new Error(`<CodeTabs ts="${path}">: expected a path under content/examples/ such as "locks/counter-lock"`);
+  if (!/^[\w-]+(\/[\w-]+)*$/.test(id)) throw new Error(`<CodeTabs ts="${path}">: expected a path under content/examples/ such as "race-conditions/counter-lock"`);
   const file = join(process.cwd(), 'content', 'examples', ...`${id}.ts`.split('/'));
   if (!existsSync(file)) throw new Error(`<CodeTabs ts="${path}">: content/examples/${id}.ts does not exist`);
   return { id, source: readFileSync(file, 'utf8') };

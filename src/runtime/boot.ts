@@ -27,7 +27,7 @@ export function registerBuiltinTarget(kind: Target['kind'], run: Runner): void {
 
 /**
  * Keeps the frames that belong to the example (runtime and platform frames hidden) and shortens
- * their paths to the example's own, e.g. "at increment (locks/counter-race.ts:12:7)".
+ * their paths to the example's own, e.g. "at increment (race-conditions/counter-race.ts:12:7)".
  */
 export function cleanStack(stack: string, exampleUrl: string): string {
   const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));

@@ -1,6 +1,6 @@
 /**
  * Calibration of the GIL model against real CPython (issue 5): runs the reference Python programs
- * (content/snippets/python/gil/, when python3 exists) and the model (content/examples/gil/lab.ts in
+ * (content/snippets/python/gil/, when python3 exists) and the model (content/examples/gil-lab/lab.ts in
  * the Node host, real worker_threads), interleaved round by round so both see the same machine load,
  * prints the speedups side by side, and checks that the model has CPython's shape.
  *

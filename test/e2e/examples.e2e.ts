@@ -9,11 +9,11 @@ import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage, plainUrl } from './browser';
 import { example, liveWorkers, pageOf, ready, runOnce } from './examples-helpers';
 
-const RACE = 'locks/counter-race';
-const LOCKED = 'locks/counter-lock';
-const DEADLOCK = 'deadlock/opposite-order';
-const ENDLESS = 'basics/endless-loop';
-const PROCESS = 'ipc/process-queue';
+const RACE = 'race-conditions/counter-race';
+const LOCKED = 'race-conditions/counter-lock';
+const DEADLOCK = 'deadlocks/opposite-order';
+const ENDLESS = 'processes-and-threads/endless-loop';
+const PROCESS = 'processes-and-threads/process-queue';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -252,10 +252,10 @@ describe('links for course materials', () => {
     await ex.locator('input[name="threads"]').fill('4');
     await ex.locator('input[name="threads"]').press('Tab');
     await ex.locator('button.ex-link').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseUrl()}${url}?threads=4#ex-locks-counter-race`);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseUrl()}${url}?threads=4#ex-race-conditions-counter-race`);
     await close();
 
-    const opened = await openPage(browser, `${baseUrl()}${url}?threads=4#ex-locks-counter-race`);
+    const opened = await openPage(browser, `${baseUrl()}${url}?threads=4#ex-race-conditions-counter-race`);
     const ex2 = example(opened.page, RACE);
     await ex2.locator('.ex-runner[data-hydrated]').waitFor();
     expect(await ex2.locator('input[name="threads"]').inputValue()).toBe('4');
@@ -280,7 +280,7 @@ describe('links for course materials', () => {
     await ex.locator('.ex-runner[data-hydrated]').waitFor({ timeout: 30_000 });
     await ex.locator('button.ex-run').click();
     expect(await ex.locator('.ex-notice').textContent()).toMatch(/cross-origin isolated/);
-    expect(await ex.locator('a.ex-open').getAttribute('href')).toContain('#ex-locks-counter-race');
+    expect(await ex.locator('a.ex-open').getAttribute('href')).toContain('#ex-race-conditions-counter-race');
     await host.close();
   });
 });

@@ -12,7 +12,7 @@ const SHORT_LIMIT_MS = 1000;
 describe('every example under content/examples/ meets its stated expectation in the Node host', () => {
   const ids = listExampleIds();
   it('finds the examples', () => {
-    expect(ids).toEqual(expect.arrayContaining(['locks/counter-race', 'locks/counter-lock', 'deadlock/opposite-order', 'basics/endless-loop', 'ipc/process-queue']));
+    expect(ids).toEqual(expect.arrayContaining(['race-conditions/counter-race', 'race-conditions/counter-lock', 'deadlocks/opposite-order', 'processes-and-threads/endless-loop', 'processes-and-threads/process-queue']));
   });
   for (const id of ids) {
     it(id, async () => {

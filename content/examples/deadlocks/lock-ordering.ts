@@ -3,7 +3,7 @@
  *
  * Two accounts, each with its own lock. T1 moves money from account 1 to account 2 while T2 moves
  * money from account 2 to account 1, so each thread "wants" the locks in the opposite order, as in
- * deadlock/opposite-order. The fix: every thread takes the locks in the same global order, lowest
+ * deadlocks/opposite-order. The fix: every thread takes the locks in the same global order, lowest
  * account number first, whatever the direction of the transfer. A cycle in the wait-for graph would
  * need some thread to hold a higher lock while waiting for a lower one, and nobody ever does that.
  *

@@ -3,7 +3,7 @@
  *
  * The opposite-order program again: T1 takes A then B, T2 takes B then A, and on the first attempt
  * a barrier makes sure each holds its first lock before asking for its second, the state that
- * deadlocks deadlock/opposite-order on every run. The difference: the second acquire has a
+ * deadlocks deadlocks/opposite-order on every run. The difference: the second acquire has a
  * timeout (Python: `lock.acquire(timeout=0.05)`). A thread that times out releases the lock it
  * holds, so the other can go on, sleeps a random few milliseconds, and starts over.
  *

@@ -1,5 +1,5 @@
 /**
- * Parameters in links: `?threads=4#ex-locks-counter-race` opens the page with that value in
+ * Parameters in links: `?threads=4#ex-race-conditions-counter-race` opens the page with that value in
  * that example's controls. Only the example named by the hash takes them, only declared
  * parameters are read, and values are clamped to their ranges. Nothing runs by itself.
  */

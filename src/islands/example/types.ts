@@ -26,9 +26,9 @@ export interface RecordedRun {
 }
 
 export interface ExampleProps {
-  /** Stable id, e.g. "locks/counter-race". */
+  /** Stable id, e.g. "race-conditions/counter-race". */
   id: string;
-  /** Element id of the example's section, e.g. "ex-locks-counter-race". */
+  /** Element id of the example's section, e.g. "ex-race-conditions-counter-race". */
   anchor: string;
   title: string;
   needs: 'threads' | 'messages';

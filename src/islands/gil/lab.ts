@@ -1,6 +1,6 @@
 /**
  * What the GIL islands share: their props, loading the runtime host on the first Run (never on page
- * load), and one run of the lab example (content/examples/gil/lab.ts) with its printed JSON parsed.
+ * load), and one run of the lab example (content/examples/gil-lab/lab.ts) with its printed JSON parsed.
  */
 import type { Run } from '../../runtime/host/browser-host.ts';
 import type { RunResult } from '../../runtime/host/run.ts';
@@ -8,7 +8,7 @@ import { hostModule } from '../host.ts';
 
 /** Props of every GIL island (plain data, serialised into the page by Astro). */
 export interface GilLabProps {
-  /** URL of the compiled lab example, e.g. "/_interleave/examples/gil/lab.js". */
+  /** URL of the compiled lab example, e.g. "/_interleave/examples/gil-lab/lab.js". */
   moduleUrl: string;
   /** URL of the worker entry bundle. */
   workerUrl: string;
@@ -25,7 +25,7 @@ export const MODE_LABELS: Record<ModeName, string> = {
 };
 
 
-/** Parameters of content/examples/gil/lab.ts (all numbers; see its meta). */
+/** Parameters of content/examples/gil-lab/lab.ts (all numbers; see its meta). */
 export interface LabParams {
   mode: number;
   threads: number;

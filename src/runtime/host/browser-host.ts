@@ -7,7 +7,7 @@
  *
  *   import { startRun, canRunThreads } from '../runtime/host/browser-host.ts';
  *   const run = startRun({
- *     exampleUrl: '/_interleave/examples/locks/counter-race.js',
+ *     exampleUrl: '/_interleave/examples/race-conditions/counter-race.js',
  *     needs: 'threads', params: { threads: 2, n: 1_000_000 }, timeLimitMs: 10_000,
  *     onOutput: (line) => ..., onEnd: (result) => ...,
  *   });
@@ -40,7 +40,7 @@ export function canRunThreads(): boolean {
 }
 
 export interface StartOptions {
-  /** URL of the compiled example, e.g. "/_interleave/examples/locks/counter-race.js", or a blob: URL. */
+  /** URL of the compiled example, e.g. "/_interleave/examples/race-conditions/counter-race.js", or a blob: URL. */
   exampleUrl: string;
   /** From the example's meta. 'threads' is refused without cross-origin isolation. Default: 'threads'. */
   needs?: 'threads' | 'messages';

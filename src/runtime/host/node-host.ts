@@ -157,7 +157,7 @@ export function startNodeRun(options: RunOptions): Run {
  */
 export async function compileForNode(file: string, sourcefile = file): Promise<string> {
   const source = readFileSync(file, 'utf8');
-  // Source-map paths relative to the examples directory, so traces read "locks/counter-race.ts:12".
+  // Source-map paths relative to the examples directory, so traces read "race-conditions/counter-race.ts:12".
   const r = await compileExample(esbuild, { source, sourcefile: basename(file), runtimeUrl: await nodeRuntimeUrl(), resolveDir: dirname(file), absWorkingDir: file.startsWith(EXAMPLES_DIR) ? EXAMPLES_DIR : dirname(file) });
   if (!r.ok) throw new Error(`Cannot compile ${sourcefile}:\n${r.errors.map((e) => e.text).join('\n')}`);
   const dir = tempDir();

@@ -13,9 +13,9 @@ export interface LabRun {
   names: string[];
 }
 
-/** Runs content/examples/gil/lab.ts in the Node host and reads the model's block from the heap. */
+/** Runs content/examples/gil-lab/lab.ts in the Node host and reads the model's block from the heap. */
 export async function runLab(params: Record<string, number>): Promise<LabRun> {
-  const ex = await loadExample('gil/lab');
+  const ex = await loadExample('gil-lab/lab');
   const run = startNodeRun({ exampleUrl: ex.url, params: resolveParams(ex.meta, params), timeLimitMs: 60_000 });
   const result = await run.done;
   if (result.reason !== 'finished') throw new Error(`lab run ended: ${result.message}\n${result.output.map((l) => l.text).join('\n')}`);

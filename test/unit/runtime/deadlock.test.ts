@@ -4,7 +4,7 @@ import { runFixture } from './helpers.ts';
 
 describe('deadlock detection', () => {
   it('reports two threads taking two locks in opposite order, with the cycle, within 1 s, and ends them', async () => {
-    const r = await runExample('deadlock/opposite-order');
+    const r = await runExample('deadlocks/opposite-order');
     expect(r.result.reason).toBe('deadlock');
     expect(r.result.deadlock?.text).toMatch(/^(T1 holds A, waits for B; T2 holds B, waits for A|T2 holds B, waits for A; T1 holds A, waits for B)$/);
     // From the moment the later thread started (it then sleeps 10 ms and blocks) to the end of the run.

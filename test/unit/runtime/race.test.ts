@@ -7,7 +7,7 @@ describe('the race itself', () => {
     let lossy = 0;
     const totals: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await runExample('locks/counter-race');
+      const r = await runExample('race-conditions/counter-race');
       expect(r.params).toEqual({ threads: 2, n: 1_000_000 });
       const c = r.result.counters.find((x) => x.name === 'total');
       totals.push(c?.value ?? -1);
@@ -19,7 +19,7 @@ describe('the race itself', () => {
 
   it('the locked counter never does', async () => {
     for (let i = 0; i < 10; i++) {
-      const r = await runExample('locks/counter-lock');
+      const r = await runExample('race-conditions/counter-lock');
       expect(r.verdict.ok, r.verdict.message).toBe(true);
       expect(r.result.counters.find((x) => x.name === 'total')?.value).toBe(2_000_000);
     }

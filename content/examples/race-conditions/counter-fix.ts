@@ -1,7 +1,7 @@
 /**
  * Exercise: the unlocked counter again, shipped broken on purpose. Make the total exact.
  *
- * Two ways work: hold a Lock around the increment (see locks/counter-lock), or replace the
+ * Two ways work: hold a Lock around the increment (see race-conditions/counter-lock), or replace the
  * read-then-write with one atomic read-modify-write, `total.add(1)`, which no other thread can
  * split. The page checks every run: "Exercise solved" once no update is lost.
  */

@@ -8,7 +8,7 @@
  *
  * The same two threads run three times, each time with a different lock:
  *
- *   spinlock   test-and-test-and-set, as in mutex/spinlock. Nothing decides who goes next: whoever
+ *   spinlock   test-and-test-and-set, as in locks-in-depth/spinlock. Nothing decides who goes next: whoever
  *              sees the word free and wins the compareExchange. The greedy thread re-takes the word
  *              nanoseconds after freeing it, usually before the spinning thread has seen it free.
  *   Lock       the runtime's futex lock. Not fair either (nor are glibc's or Python's): a release

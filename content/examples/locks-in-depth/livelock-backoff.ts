@@ -1,7 +1,7 @@
 /**
  * The livelock fixed: step aside for a random number of rounds (binary exponential back-off).
  *
- * The same two polite threads, the same two locks and the same clock as in mutex/livelock, with one
+ * The same two polite threads, the same two locks and the same clock as in locks-in-depth/livelock, with one
  * change. After a failed attempt a thread sits out a random number of rounds, chosen from
  * 0 .. 2^k - 1, where k is how many times in a row it has failed (capped at 6). As soon as the two
  * choose differently, one of them tries alone, gets both locks and does its job. Ethernet resolved

@@ -3,7 +3,7 @@
  *
  * Alice and Bob each need two locks, pen and paper, to do one job. Alice reaches for the pen first,
  * Bob for the paper. When a thread cannot get its second lock it does not wait (that would be the
- * deadlock of deadlock/opposite-order): it politely puts its first lock back, steps aside for one
+ * deadlock of deadlocks/opposite-order): it politely puts its first lock back, steps aside for one
  * round, and tries again.
  *
  * A Barrier acts as a clock: both threads move at the same moment in every round. That is the

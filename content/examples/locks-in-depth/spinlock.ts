@@ -7,7 +7,7 @@
  * lock; the others found 1 and try again. To release, the owner writes 0.
  *
  * The counter is incremented with a separate load and store, the racy `value += 1` of
- * locks/counter-race; the spinlock alone is what keeps the total exact.
+ * race-conditions/counter-race; the spinlock alone is what keeps the total exact.
  */
 import { SharedInt, Thread, counter, print, progress, type ExampleMeta } from 'interleave';
 
