@@ -12,6 +12,10 @@ import { runnableExamples } from './src/integrations/examples.mjs';
 import { headingLinks } from './src/integrations/heading-links.mjs';
 import redirects from './content/redirects.json' with { type: 'json' };
 
+// Old example ids still have an /embed/<old-id>/ page (a copy whose canonical link is the new one):
+// leave those out of the sitemap.
+const movedEmbeds = new Set(Object.keys(redirects.examples ?? {}).map((id) => `/embed/${id}/`));
+
 export default defineConfig({
   // Absolute URLs (sitemap, canonical links) need a site; deployments set SITE_URL.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -29,7 +33,7 @@ export default defineConfig({
       defaultColor: 'light',
     },
   },
-  integrations: [devIsolation(), runnableExamples(), mdx(), preact(), sitemap(), pagefindIndex()],
+  integrations: [devIsolation(), runnableExamples(), mdx(), preact(), sitemap({ filter: (page) => !movedEmbeds.has(new URL(page).pathname) }), pagefindIndex()],
   // The toolbar is for app development; it adds scripts and requests a reader never sees.
   devToolbar: { enabled: false },
   vite: {

@@ -5,10 +5,16 @@
  * are child processes. Prints the output lines as they come, then the result, and exits non-zero if
  * the run does not meet the example's declared expectation.
  */
+import { readFileSync } from 'node:fs';
 import { formatLine, listExampleIds, runExample } from '../src/runtime/host/node-host.ts';
+import { currentExampleId, parseExampleRedirects } from '../src/lib/example-redirects.ts';
 
 const argv = process.argv.slice(2);
-const id = argv[0];
+const asked = argv[0];
+// Examples moved into one folder per article; an old id still runs, and says its new name.
+const redirects = parseExampleRedirects(JSON.parse(readFileSync(new URL('../content/redirects.json', import.meta.url), 'utf8')));
+const id = asked === undefined ? undefined : currentExampleId(redirects, asked);
+if (asked !== undefined && id !== asked) console.error(`note: example ${asked} is now ${id}`);
 if (id === undefined || id === '--help' || id.startsWith('--')) {
   console.log('usage: npm run example -- <id> [--param value ...] [--time-limit ms] [--json]\n\nexamples:');
   for (const e of listExampleIds()) console.log(`  ${e}`);

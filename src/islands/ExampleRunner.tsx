@@ -61,7 +61,7 @@ export default function ExampleRunner(props: ExampleProps) {
   useEffect(() => {
     setHydrated(true);
     announcer.current = new Announcer(setAnnouncement);
-    setParams(paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial));
+    setParams(paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial, props.oldAnchors));
     setHasSavedEdit(loadEdit(props.id) !== null);
     warmHostOnIntent(root.current?.closest('section'));
     return () => {

@@ -6,7 +6,7 @@
  * free-threaded.
  */
 import { useState } from 'preact/hooks';
-import { runLab, type GilLabProps } from './gil-lab/lab.ts';
+import { runLab, type GilLabProps } from './gil/lab.ts';
 import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';

@@ -4,7 +4,7 @@
  * the speedup over one thread, with the wall times as a table. Nothing runs before the reader asks.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { MODES, MODE_LABELS, runLab, type GilLabProps, type ModeName } from './gil-lab/lab.ts';
+import { MODES, MODE_LABELS, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
 import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';

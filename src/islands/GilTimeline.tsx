@@ -10,7 +10,7 @@ import { useRef, useState } from 'preact/hooks';
 import { LaneState } from '../runtime/gil/layout.ts';
 import { RingReader, describeStats, findBlock, readGilStats } from '../runtime/gil/telemetry.ts';
 import { STATE_COLOURS, STATE_LABELS, canvasHeight, drawTimeline } from './gil/draw.ts';
-import { MODES, MODE_LABELS, prefersReducedMotion, runLab, type GilLabProps, type ModeName } from './gil-lab/lab.ts';
+import { MODES, MODE_LABELS, prefersReducedMotion, runLab, type GilLabProps, type ModeName } from './gil/lab.ts';
 import { useGilLab } from './gil/use-lab.ts';
 
 type Phase = 'idle' | 'running' | 'ended';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { InterleaveManifest } from '../build/compile-examples.ts';
 import type { ExampleProps, ParamSpec, RecordedRun } from '../islands/example/types.ts';
+import { oldExampleIds, parseExampleRedirects } from './example-redirects.ts';
 
 interface ExamplesData {
   manifest: InterleaveManifest;
@@ -18,7 +19,20 @@ interface ExamplesData {
 const projectRoot = pathToFileURL(`${process.cwd()}/`);
 const dataUrl = new URL('.astro/interleave/examples.json', projectRoot);
 const examplesDir = new URL('content/examples/', projectRoot);
+const redirectsUrl = new URL('content/redirects.json', projectRoot);
 let data: ExamplesData | undefined;
+let redirects: Record<string, string> | undefined;
+
+/** content/redirects.json "examples": old id → new id. */
+export function exampleRedirects(): Record<string, string> {
+  redirects ??= parseExampleRedirects(JSON.parse(readFileSync(redirectsUrl, 'utf8')));
+  return redirects;
+}
+
+/** Element ids the example answered to before it moved ("ex-locks-counter-race"): kept on the page. */
+export function oldExampleAnchors(id: string): string[] {
+  return oldExampleIds(exampleRedirects(), id).map(exampleAnchor);
+}
 
 function load(): ExamplesData {
   data ??= JSON.parse(readFileSync(dataUrl, 'utf8')) as ExamplesData;
@@ -62,6 +76,7 @@ export function exampleProps(
   return {
     id,
     anchor: exampleAnchor(id),
+    oldAnchors: oldExampleAnchors(id),
     title: ex.meta.title,
     needs: ex.meta.needs,
     timeLimitMs: ex.meta.timeLimitMs,

@@ -1,6 +1,7 @@
 /**
  * Parameters in links: `?threads=4#ex-race-conditions-counter-race` opens the page with that value in
- * that example's controls. Only the example named by the hash takes them, only declared
+ * that example's controls. Only the example named by the hash takes them (its anchor, or an old
+ * anchor from before the example moved: content/redirects.json "examples"), only declared
  * parameters are read, and values are clamped to their ranges. Nothing runs by itself.
  */
 import type { ParamSpec } from './types.ts';
@@ -16,8 +17,10 @@ export function paramsFromUrl(
   anchor: string,
   specs: Record<string, ParamSpec>,
   base: Record<string, number>,
+  oldAnchors: readonly string[] = [],
 ): Record<string, number> {
-  if (url.hash !== `#${anchor}`) return base;
+  const named = url.hash.slice(1);
+  if (named !== anchor && !oldAnchors.includes(named)) return base;
   const out = { ...base };
   for (const [name, spec] of Object.entries(specs)) {
     const raw = url.searchParams.get(name);

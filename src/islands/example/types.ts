@@ -30,6 +30,8 @@ export interface ExampleProps {
   id: string;
   /** Element id of the example's section, e.g. "ex-race-conditions-counter-race". */
   anchor: string;
+  /** Anchors of the example's old ids (it moved folders); links made with them still set its parameters. */
+  oldAnchors: string[];
   title: string;
   needs: 'threads' | 'messages';
   timeLimitMs: number;
