@@ -5,10 +5,12 @@
  *
  *   - creates the run's heap (unless the run passes messages only) and the MainThread worker;
  *   - spawns every other worker on request (the host owns them all and ends them all at once);
- *   - puts output lines back in print order (global sequence numbers from the heap);
- *   - brokers the message channels between processes (ProcessQueue, Pipe) and process joins;
  *   - polls the heap for a deadlock every 50 ms and ends the run with the named cycle;
  *   - ends the run at the time limit, on stop(), or when main and every thread/process have ended.
+ *
+ * Two jobs with state of their own live beside it: print-order.ts (output lines back in print
+ * order) and message-broker.ts (ProcessQueue, Pipe and Process.join between processes). What stays
+ * here is the life of one run: its members, its timers and its end.
  *
  * Runs on the page's main thread in the browser: it never blocks (no Atomics.wait), it only loads
  * from and stores to the heap.
@@ -26,7 +28,9 @@ import {
   createHeap,
   threadWord,
 } from '../layout.ts';
-import type { Encoded, HostToWorker, InitMessage, IpcRequest, Role, Target, WorkerToHost } from '../protocol.ts';
+import type { Encoded, HostToWorker, InitMessage, Role, Target, WorkerToHost } from '../protocol.ts';
+import { MessageBroker } from './message-broker.ts';
+import { PrintOrder } from './print-order.ts';
 import { emptyNames, findDeadlock, readTelemetry, type CounterInfo, type DeadlockReport, type RunNames, type Telemetry, type ThreadInfo } from '../telemetry.ts';
 
 /** One output line, in print order. */
@@ -115,19 +119,6 @@ interface Member {
   joiners: ((code: number | null) => void)[];
 }
 
-interface Waiter {
-  reply: (ok: boolean, value: Encoded, error: string) => void;
-  timer: ReturnType<typeof setTimeout> | null;
-}
-
-interface Channel {
-  maxsize: number;
-  /** Queues use inbox[0]; a pipe's end e reads inbox[e] (what the other end sent). */
-  inbox: [Encoded[], Encoded[]];
-  getters: [Waiter[], Waiter[]];
-  putters: { item: Encoded; waiter: Waiter }[];
-}
-
 function now(): number {
   return performance.timeOrigin + performance.now();
 }
@@ -141,11 +132,9 @@ export class Run {
   #opts: RunOptions;
   #epoch = now();
   #members: Member[] = [];
-  #output: OutputLine[] = [];
-  #reorder = new Map<number, Omit<OutputLine, 'seq'>>();
-  #nextSeq = 0;
+  #printed: PrintOrder;
+  #broker = new MessageBroker((key) => this.#members.find((x) => x.role === 'process' && x.key === key));
   #errors: ThreadError[] = [];
-  #channels = new Map<string, Channel>();
   #timers: ReturnType<typeof setTimeout>[] = [];
   #poll: ReturnType<typeof setInterval> | null = null;
   #lastCycle = '';
@@ -159,6 +148,7 @@ export class Run {
     this.heap = options.shared === false ? null : createHeap(options.heapBytes);
     this.#h = this.heap ? new Int32Array(this.heap) : null;
     this.done = new Promise((resolve) => (this.#resolve = resolve));
+    this.#printed = new PrintOrder((line) => options.onOutput?.(line));
   }
 
   /** Starts the MainThread worker and the run's timers. */
@@ -235,23 +225,8 @@ export class Run {
     }
   }
 
-  #emit(line: OutputLine): void {
-    this.#output.push(line);
-    this.#opts.onOutput?.(line);
-  }
-
   #print(seq: number, line: Omit<OutputLine, 'seq'>): void {
-    if (seq < 0) {
-      // No heap: arrival order is the order.
-      this.#emit({ seq: this.#output.length, ...line });
-      return;
-    }
-    this.#reorder.set(seq, line);
-    // Emit every line whose predecessors have all arrived.
-    for (let next = this.#reorder.get(this.#nextSeq); next !== undefined; next = this.#reorder.get(this.#nextSeq)) {
-      this.#reorder.delete(this.#nextSeq++);
-      this.#emit({ seq: this.#output.length, ...next });
-    }
+    this.#printed.add(seq, line);
   }
 
   #onMessage(member: Member, m: WorkerToHost): void {
@@ -278,7 +253,7 @@ export class Run {
         this.#finish(member, m.ok ? 0 : 1);
         break;
       case 'ipc':
-        this.#ipc(member, m);
+        this.#broker.request((reply) => member.handle?.post(reply), m);
         break;
     }
   }
@@ -326,119 +301,17 @@ export class Run {
     this.#lastCycle = report?.text ?? '';
   }
 
-  #channel(id: string): Channel {
-    let c = this.#channels.get(id);
-    if (c === undefined) {
-      c = { maxsize: 0, inbox: [[], []], getters: [[], []], putters: [] };
-      this.#channels.set(id, c);
-    }
-    return c;
-  }
-
-  #waiter(member: Member, reqId: number, timeoutMs: number, onTimeout: () => void): Waiter {
-    const w: Waiter = {
-      reply: (ok, value, error) => {
-        if (w.timer !== null) clearTimeout(w.timer);
-        member.handle?.post({ type: 'reply', reqId, ok, value, error });
-      },
-      timer: null,
-    };
-    if (timeoutMs >= 0) w.timer = setTimeout(onTimeout, timeoutMs);
-    return w;
-  }
-
-  #ipc(member: Member, m: IpcRequest): void {
-    const reply = (ok: boolean, value: Encoded, error = ''): void => member.handle?.post({ type: 'reply', reqId: m.reqId, ok, value, error });
-    switch (m.op) {
-      case 'create-queue':
-        this.#channel(m.id).maxsize = m.maxsize;
-        reply(true, null);
-        break;
-      case 'create-pipe':
-        this.#channel(m.id);
-        reply(true, null);
-        break;
-      case 'put': {
-        const c = this.#channel(m.id);
-        if (c.maxsize > 0 && c.inbox[0].length >= c.maxsize) {
-          if (m.timeoutMs === 0) return reply(false, null, 'full');
-          const entry = {
-            item: m.item,
-            waiter: this.#waiter(member, m.reqId, m.timeoutMs, () => {
-              c.putters = c.putters.filter((p) => p !== entry);
-              reply(false, null, 'full');
-            }),
-          };
-          c.putters.push(entry);
-          return;
-        }
-        this.#deliver(c, 0, m.item);
-        reply(true, null);
-        break;
-      }
-      case 'get':
-      case 'recv': {
-        const c = this.#channel(m.id);
-        const end = m.op === 'get' ? 0 : m.end;
-        if (c.inbox[end].length > 0) {
-          reply(true, c.inbox[end].shift() ?? null);
-          this.#admitPutter(c);
-          return;
-        }
-        if (m.timeoutMs === 0) return reply(false, null, 'empty');
-        const w = this.#waiter(member, m.reqId, m.timeoutMs, () => {
-          c.getters[end] = c.getters[end].filter((g) => g !== w);
-          reply(false, null, 'empty');
-        });
-        c.getters[end].push(w);
-        break;
-      }
-      case 'send':
-        // What end e sends arrives in the other end's inbox.
-        this.#deliver(this.#channel(m.id), m.end === 0 ? 1 : 0, m.item);
-        reply(true, null);
-        break;
-      case 'join': {
-        const p = this.#members.find((x) => x.role === 'process' && x.key === m.id);
-        if (p === undefined) return reply(false, null, 'no such process');
-        if (p.ended) return reply(true, p.exitCode);
-        const w = this.#waiter(member, m.reqId, m.timeoutMs, () => {
-          reply(false, null, 'timeout');
-        });
-        p.joiners.push((code) => w.reply(true, code, ''));
-        break;
-      }
-    }
-  }
-
-  #deliver(c: Channel, end: 0 | 1, item: Encoded): void {
-    const g = c.getters[end].shift();
-    if (g !== undefined) g.reply(true, item, '');
-    else c.inbox[end].push(item);
-  }
-
-  #admitPutter(c: Channel): void {
-    const p = c.putters.shift();
-    if (p === undefined) return;
-    this.#deliver(c, 0, p.item);
-    p.waiter.reply(true, null, '');
-  }
-
   #end(reason: EndReason, message: string, deadlock: DeadlockReport | null = null): void {
     if (this.#result !== null) return;
     for (const t of this.#timers) clearTimeout(t);
     if (this.#poll !== null) clearInterval(this.#poll);
-    for (const c of this.#channels.values()) for (const w of [...c.getters[0], ...c.getters[1], ...c.putters.map((p) => p.waiter)]) if (w.timer !== null) clearTimeout(w.timer);
+    this.#broker.close();
     for (const m of this.#members) {
       m.handle?.terminate();
       m.handle = null;
     }
     // Lines whose predecessors never arrived (their worker was ended mid-print) go out in seq order.
-    for (const seq of [...this.#reorder.keys()].sort((a, b) => a - b)) {
-      const line = this.#reorder.get(seq);
-      if (line !== undefined) this.#emit({ seq: this.#output.length, ...line });
-    }
-    this.#reorder.clear();
+    this.#printed.flush();
     const h = this.#h;
     const wallMs = now() - this.#epoch;
     if (h !== null) {
@@ -454,7 +327,7 @@ export class Run {
       reason,
       message,
       wallMs,
-      output: this.#output,
+      output: this.#printed.lines,
       threads: tele?.threads ?? [],
       counters: tele?.counters ?? [],
       deadlock,
