@@ -26,6 +26,8 @@ export const meta: ExampleMeta = {
     n: { default: 2_000_000, min: 200_000, max: 20_000_000, step: 200_000, label: 'Increments per thread per round' },
     rounds: { default: 5, min: 1, max: 15, label: 'Rounds of each layout' },
   },
+  // About 0.2 s on an idle machine; a machine busy with other work can take ten times as long.
+  timeLimitMs: 30_000,
   expect: { kind: 'output', includes: ['same cache line (4 bytes apart)', 'padded apart (128 bytes)', 'ratio same / padded', 'every total exact: yes'] },
 };
 
