@@ -11,7 +11,7 @@
  *
  * The two layouts alternate for several rounds on the same two threads (a barrier starts each
  * round), and the page prints the median time of each and their ratio. The ratio is the reader's
- * machine's: on a desktop with separate physical cores it is usually several times; on a shared
+ * machine's: on a desktop with separate physical cores it is commonly several times; on a shared
  * virtual machine it can be small, because the hypervisor may place both virtual CPUs on one
  * physical core's two hardware threads (one L1 cache, nothing to move) and other guests add noise.
  * The page therefore checks only that both layouts were timed and the totals are exact, not a ratio.
