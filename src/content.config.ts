@@ -17,6 +17,12 @@ const articles = defineCollection({
     order: z.number().int().positive(),
     /** Short label for the sidebar when the title is long. Default: the title. */
     navTitle: z.string().optional(),
+    /**
+     * The day the page's version statements were last checked against their sources, e.g.
+     * `asOf: 2026-11-27`. Required once the page names a Python or Go release; compared with
+     * content/releases.json by test/unit/content/freshness.test.ts (YAML reads it as a date).
+     */
+    asOf: z.coerce.date().optional(),
   }),
 });
 

@@ -50,7 +50,8 @@ export type GilModeName = (typeof GIL_MODE_NAMES)[number];
 export const GIL_STRIDE = 16;
 /** `gil->locked`: 0 free, else the holder's lane + 1. Taken with compareExchange(0 -> me). */
 export const G_LOCKED = 0;
-/** `gil_drop_request` (in CPython a bit of the eval breaker): 1 asks the holder to drop the GIL. */
+/** The drop request (CPython 3.13+: `_PY_GIL_DROP_REQUEST_BIT` in the holder's per-thread eval breaker;
+ *  up to 3.12 the interpreter's `gil_drop_request`): 1 asks the holder to drop the GIL. */
 export const G_DROP_REQUEST = 1;
 /** `gil->switch_number`: +1 every time a thread takes the GIL. Also the FORCE_SWITCHING futex word. */
 export const G_SWITCH_NUMBER = 2;

@@ -19,7 +19,7 @@ def burn(n: int) -> int:
     return total
 
 
-if __name__ == "__main__":  # required: with the spawn start method, children import this file
+if __name__ == "__main__":  # required: spawned children (and forkserver's server) import this file
     workers = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     processes = [mp.Process(target=burn, args=(WORK,)) for _ in range(workers)]
     started = time.perf_counter()

@@ -43,7 +43,7 @@ def fresh_interpreter_rss_mib():
     return int(out.stdout) / 1024
 
 
-if __name__ == "__main__":  # required: spawn and forkserver children import this file
+if __name__ == "__main__":  # required: spawned children and the forkserver's server import this file
     print(f"Python {sys.version.split()[0]}, default start method: {mp.get_start_method()}")
     print(f"{'threading.Thread':26} {median_ms(thread_once, 200):7.2f} ms")
     for method in ("fork", "forkserver", "spawn"):
