@@ -10,6 +10,7 @@ import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
 import { devIsolation } from './src/integrations/dev-isolation.mjs';
 import { runnableExamples } from './src/integrations/examples.mjs';
 import { headingLinks } from './src/integrations/heading-links.mjs';
+import { offline } from './src/integrations/offline.mjs';
 import redirects from './content/redirects.json' with { type: 'json' };
 
 // Old example ids still have an /embed/<old-id>/ page (a copy whose canonical link is the new one):
@@ -33,7 +34,22 @@ export default defineConfig({
       defaultColor: 'light',
     },
   },
-  integrations: [devIsolation(), runnableExamples(), mdx(), preact(), sitemap({ filter: (page) => !movedEmbeds.has(new URL(page).pathname) }), pagefindIndex()],
+  // offline() after pagefindIndex(): the worker it writes lists every built file, the search index too.
+  integrations: [
+    devIsolation(),
+    runnableExamples(),
+    mdx(),
+    preact(),
+    // Moved examples' copies and the offline page (the service worker shows it) are not pages to find.
+    sitemap({
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return !movedEmbeds.has(path) && !path.startsWith('/offline/');
+      },
+    }),
+    pagefindIndex(),
+    offline(),
+  ],
   // The toolbar is for app development; it adds scripts and requests a reader never sees.
   devToolbar: { enabled: false },
   vite: {

@@ -15,10 +15,22 @@ export function warmHostOnIntent(el: Element | null | undefined): void {
   el?.addEventListener('focusin', warm, { once: true });
 }
 
+/**
+ * Why the service-worker fallback (src/offline/register.ts, which sets <html data-isolation>) did
+ * not isolate this page, said before the general reason.
+ */
+const fallbackOutcome: Record<string, string> = {
+  'no-service-worker':
+    'This browser gives this page no service worker (a private window in some browsers, or a setting), so the site cannot turn isolation on by itself here. ',
+  failed: 'The site tried to turn isolation on with its service worker, once, and it did not take effect in this browser. ',
+  reloading: 'The page is reloading once to turn isolation on; Run again when it is back. ',
+};
+
 /** Null when shared memory is available; else why `subject` (e.g. "This example") cannot run. */
 export function isolationProblem(subject: string): string | null {
   if (globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function') return null;
   return (
+    (fallbackOutcome[document.documentElement.dataset['isolation'] ?? ''] ?? '') +
     `${subject} needs shared memory (SharedArrayBuffer), which browsers only give to cross-origin isolated pages. ` +
     'This page was served without the headers Cross-Origin-Opener-Policy: same-origin and ' +
     'Cross-Origin-Embedder-Policy: require-corp, or it is inside a frame whose top page is not isolated. ' +
