@@ -272,8 +272,10 @@ describe('links for course materials', () => {
     expect(await page.locator('section.example').count()).toBe(1);
     expect(await page.locator('.site-header').count()).toBe(0);
     await close();
-    // A page on another origin (the plain server) embedding the example.
-    const host = await openPage(browser, `${plainUrl()}/404.html`);
+    // A page on another origin (the plain server) embedding the example. Service workers blocked:
+    // an LMS page is not ours, so our worker (which would isolate the plain server's pages) must not
+    // turn it into something it is not.
+    const host = await openPage(browser, `${plainUrl()}/404.html`, { serviceWorkers: 'block' });
     await host.page.setContent(`<!doctype html><title>LMS</title><iframe src="${baseUrl()}/embed/${RACE}/" width="900" height="900"></iframe>`);
     const frame = host.page.frameLocator('iframe');
     const ex = frame.locator(`section[data-example-id="${RACE}"]`);
@@ -285,16 +287,19 @@ describe('links for course materials', () => {
   });
 });
 
+// A host without the headers gets isolated by our service worker after one reload
+// (service-worker.e2e.ts). Here the browser has no service workers (blocked, as in a private window
+// of some browsers), which is when a page really stays unisolated.
 describe('without cross-origin isolation', () => {
   it('thread examples explain why they cannot run; the Process example runs', async () => {
-    const { page, errors, close } = await openPage(browser, plainUrl() + pageOf(RACE));
+    const { page, errors, close } = await openPage(browser, plainUrl() + pageOf(RACE), { serviceWorkers: 'block' });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     const ex = await ready(page, RACE);
     await ex.locator('button.ex-run').click();
     expect(await ex.locator('.ex-notice').textContent()).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
     expect(await liveWorkers(page)).toBe(0);
     await close();
-    const p2 = await openPage(browser, plainUrl() + pageOf(PROCESS));
+    const p2 = await openPage(browser, plainUrl() + pageOf(PROCESS), { serviceWorkers: 'block' });
     const ex2 = await ready(p2.page, PROCESS);
     const v = await runOnce(ex2);
     expect(v.ok, v.text).toBe(true);

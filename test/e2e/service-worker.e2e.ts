@@ -160,14 +160,40 @@ describe('offline', () => {
     const missing = () =>
       v.page.evaluate(async (urls) => (await Promise.all(urls.map(async (u) => ((await caches.match(u)) ? '' : u)))).filter(Boolean), kit.map((p) => `${server.url}/${p}`));
     await expect.poll(missing, { timeout: 60_000 }).toEqual([]);
+    // The editor, once used, is kept too: its chunks and the 14 MB esbuild.wasm.
+    const ex = await ready(v.page, RACE);
+    await ex.locator('button.ex-edit').click();
+    await ex.locator('.cm-content').waitFor();
+    const editorFiles = builtFiles().filter((f) => /^_astro\/(code-editor|compile-in-browser)\.|esbuild\.wasm$/.test(f));
+    expect(editorFiles.length).toBe(3);
+    kit.push(...editorFiles);
+    await expect.poll(missing, { timeout: 90_000 }).toEqual([]);
 
+    // Cut the network for real: the browser's offline mode, the server gone, and no HTTP cache to
+    // fall back on (the runtime may be reused for five minutes): only the worker's cache can answer.
     await v.context.setOffline(true);
     await server.close();
+    const cdp = await v.context.newCDPSession(v.page);
+    await cdp.send('Network.clearBrowserCache');
     const res = await v.page.goto(server.url + RACE_PAGE + '?threads=2');
     expect(res?.fromServiceWorker()).toBe(true);
     expect(res?.status()).toBe(200);
     expect(await v.page.evaluate(() => crossOriginIsolated)).toBe(true);
     await runsTheRace(v.page);
+    // An edit compiles in the page with the kept esbuild.wasm, and runs.
+    const offlineEx = await ready(v.page, RACE);
+    await offlineEx.locator('button.ex-edit').click();
+    const editor = offlineEx.locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await v.page.keyboard.press('ControlOrMeta+a');
+    await v.page.keyboard.insertText(
+      "import { print } from 'interleave';\nexport const meta = { title: 't', summary: 's', expect: { kind: 'output', includes: ['compiled offline'] } };\nexport default function main() {\n  print('compiled offline');\n}\n",
+    );
+    const edited = await runOnce(offlineEx, 60_000);
+    expect(await offlineEx.locator('.ex-compile-error').count()).toBe(0);
+    expect(await offlineEx.locator('.ex-live .ex-output-text').textContent()).toContain('compiled offline');
+    expect(edited.text).toContain('Finished');
 
     const never = await v.page.goto(server.url + '/articles/deadlocks/');
     expect(never?.status()).toBe(503);
