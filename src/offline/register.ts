@@ -25,6 +25,11 @@
  * - Frames: a framed page is isolated only if its top page is (or by Document-Isolation-Policy);
  *   a worker cannot change that, so a frame never registers and never reloads.
  *
+ * On a host that sends the headers, offline reading is the reader's choice: the footer's "Keep pages
+ * for offline reading" button (shown only there) registers the same worker, keeps the page at hand,
+ * and is remembered in localStorage; pressed again, it unregisters and deletes the kept pages.
+ * docs/service-worker.md says why it is opt-in there.
+ *
  * The outcome goes on <html data-isolation>: "no-service-worker" or "failed" (src/islands/host.ts
  * words the message), "reloading" while the one reload is under way.
  */
@@ -62,7 +67,56 @@ function activated(registration: ServiceWorkerRegistration): Promise<void> {
 // The script's own URL locates sw.js, so a site served under a sub-path keeps its worker there.
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
 
-if (globalThis.crossOriginIsolated === false && window.top === window) {
+const swUrl = new URL('sw.js', here);
+const OPT_IN = 'interleave:offline';
+const optedIn = () => {
+  try {
+    return localStorage.getItem(OPT_IN) === 'on';
+  } catch {
+    return false;
+  }
+};
+
+/** The footer's offline button, on a page isolated by its host: the reader's opt-in. */
+function offerOffline(container: ServiceWorkerContainer): void {
+  if (optedIn()) void container.register(swUrl).catch(() => {});
+  const wire = () => {
+    const button = document.querySelector<HTMLButtonElement>('button[data-offline]');
+    const status = document.querySelector('[data-offline-status]');
+    if (!button) return;
+    const show = (on: boolean, message: string) => {
+      button.setAttribute('aria-pressed', String(on));
+      if (status) status.textContent = message;
+    };
+    show(optedIn(), '');
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      try {
+        if (optedIn()) {
+          localStorage.removeItem(OPT_IN);
+          await (await container.getRegistration(swUrl))?.unregister();
+          for (const name of await caches.keys()) if (name.startsWith('interleave-')) await caches.delete(name);
+          show(false, 'Pages are no longer kept on this device.');
+        } else {
+          localStorage.setItem(OPT_IN, 'on');
+          const registration = await container.register(swUrl);
+          await activated(registration);
+          registration.active?.postMessage({ keep: location.pathname });
+          show(true, 'Pages you open are now kept on this device for offline reading, this one included.');
+        }
+      } catch {
+        show(optedIn(), 'This browser did not allow keeping pages offline (service workers or storage are off).');
+      }
+    });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire, { once: true });
+  else wire();
+}
+
+if (globalThis.crossOriginIsolated === true && window.top === window) {
+  const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  if (window.isSecureContext && container) offerOffline(container);
+} else if (globalThis.crossOriginIsolated === false && window.top === window) {
   // `navigator.serviceWorker` is undefined without support (typed as always present).
   const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
   if (!window.isSecureContext || !container) {
@@ -72,7 +126,7 @@ if (globalThis.crossOriginIsolated === false && window.top === window) {
     say('failed');
   } else {
     const refused = () => say('no-service-worker');
-    container.register(new URL('sw.js', here)).then(
+    container.register(swUrl).then(
       // Some automation stubs register() to resolve with nothing: the same as refused.
       (registration: ServiceWorkerRegistration | undefined) => {
         if (!registration) return refused();

@@ -1,7 +1,8 @@
 /**
  * The site's service worker (issue 11), built per build into dist/sw.js by
  * src/integrations/offline.mjs, which fills in BUILD (the build id and every file's content hash).
- * Registered only by src/offline/register.ts, only where the host sends no isolation headers.
+ * Registered by src/offline/register.ts where the host sends no isolation headers, and elsewhere
+ * only when the reader asks for offline reading.
  *
  * Two jobs:
  * 1. Isolation: every same-origin response it hands the page carries COOP, COEP (require-corp,
@@ -42,11 +43,15 @@ interface FetchEvent extends ExtendableEvent {
   readonly request: Request;
   respondWith(response: Promise<Response>): void;
 }
+interface ExtendableMessageEvent extends ExtendableEvent {
+  readonly data: unknown;
+}
 interface WorkerScope {
   readonly registration: ServiceWorkerRegistration;
   readonly clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
 }
 const sw = globalThis as unknown as WorkerScope;
 
@@ -145,4 +150,12 @@ sw.addEventListener('fetch', (event) => {
   // DevTools may issue these; answering them from a worker throws (a known Chromium quirk).
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   event.respondWith(respond(event, decodeURIComponent(url.pathname.slice(base.length))));
+});
+
+// A reader who just opted in (src/offline/register.ts) asks to keep the page already open.
+sw.addEventListener('message', (event) => {
+  const keep = (event.data as { keep?: unknown } | null)?.keep;
+  if (typeof keep !== 'string' || !keep.startsWith(base)) return;
+  const path = decodeURIComponent(keep.slice(base.length));
+  event.waitUntil(caches.open(CACHE).then((cache) => fill(cache, [path, ...kit(path)], false)));
 });

@@ -3,8 +3,9 @@
  * send NO isolation headers (like GitHub Pages): the first visit reloads once and threads run; a hard
  * reload (which bypasses the worker) recovers with one more reload, never a loop; with service
  * workers blocked, or after the one reload already happened, the page stays put and says why; on a
- * host that sends the headers nothing registers; offline, an article opened once loads and Runs, and
- * a page never opened shows the offline page. Every wait is on a condition, never a fixed sleep.
+ * host that sends the headers nothing registers unless the reader opts in to offline reading;
+ * offline, an article opened once loads and Runs (edits compile too), and a page never opened shows
+ * the offline page. Every wait is on a condition, never a fixed sleep.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -201,6 +202,43 @@ describe('offline', () => {
     expect(await v.page.locator('[data-offline-page]').textContent()).toMatch(/not been saved on this device/);
     expect(await v.page.locator('link[rel=stylesheet]').count()).toBeGreaterThan(0);
     expect(await v.page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toBe('');
+    await v.context.close();
+  });
+});
+
+describe('offline reading on a host that sends the headers', () => {
+  it('is the reader\'s choice: the footer button keeps pages (this one included); pressed again, it forgets them', async () => {
+    const server = await startStaticServer({ root: distDir, isolation: true });
+    const v = await visit(server.url + RACE_PAGE);
+    await v.page.waitForLoadState('networkidle');
+    expect(await v.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+    const button = v.page.locator('button[data-offline]');
+    await button.waitFor({ state: 'visible' });
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    expect(await v.page.locator('[data-offline-status]').textContent()).toMatch(/kept on this device/);
+    const kept = (urls: string[]) =>
+      v.page.evaluate(async (list) => (await Promise.all(list.map(async (u) => ((await caches.match(u)) ? '' : u)))).filter(Boolean), urls);
+    const wanted = [RACE_PAGE, '/_interleave/runtime.js', '/_interleave/worker.js', `/_interleave/examples/${RACE}.js`].map((p) => server.url + p);
+    await expect.poll(() => kept(wanted), { timeout: 60_000 }).toEqual([]);
+
+    await v.context.setOffline(true);
+    await server.close();
+    const cdp = await v.context.newCDPSession(v.page);
+    await cdp.send('Network.clearBrowserCache');
+    const res = await v.page.goto(server.url + RACE_PAGE);
+    expect(res?.fromServiceWorker()).toBe(true);
+    expect(await v.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await runsTheRace(v.page);
+
+    // Remembered on the next page; pressed again, the worker and its cache are gone.
+    await button.waitFor({ state: 'visible' });
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    expect(await v.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+    expect(await v.page.evaluate(() => caches.keys())).toEqual([]);
     await v.context.close();
   });
 });
