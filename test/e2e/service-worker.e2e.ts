@@ -138,7 +138,10 @@ describe('service-worker fallback on a host without isolation headers', () => {
 
   it('on a host that sends the headers it never registers', async () => {
     const v = await visit(baseUrl() + RACE_PAGE);
+    // The registration script ran (it shows the offline opt-in only on an isolated page)...
+    await v.page.locator('button[data-offline]').waitFor({ state: 'visible' });
     await v.page.waitForLoadState('networkidle');
+    // ...and registered nothing.
     expect(await v.page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await v.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
     expect(await v.page.getAttribute('html', 'data-isolation')).toBeNull();
