@@ -50,7 +50,8 @@ async function visit(url: string, options: BrowserContextOptions = {}): Promise<
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  // Only until the response starts: the one reload may come before the first document's load event.
+  await page.goto(url, { waitUntil: 'commit' });
   return { context, page, documents, errors };
 }
 
