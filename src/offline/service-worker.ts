@@ -147,7 +147,7 @@ sw.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== location.origin || !url.pathname.startsWith(base)) return;
-  // DevTools may issue these; answering them from a worker throws (a known Chromium quirk).
+  // DevTools issues these; fetching one again from a worker throws unless it is same-origin mode.
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   event.respondWith(respond(event, decodeURIComponent(url.pathname.slice(base.length))));
 });
