@@ -29,7 +29,7 @@ public class Peterson {
     static void side(int me, boolean seqCst) {
         int other = 1 - me;
         int mine = 16 * me, theirs = 16 * other;
-        int seed = 0x9e3779b9 ^ (me + 1), sink = 0;
+        int seed = 0x9e3779b9 ^ (me + 1);
         for (int i = 0; i < ENTRIES; i++) {
             if (seqCst) {
                 CELL.setVolatile(cells, mine, 1);
@@ -48,11 +48,11 @@ public class Peterson {
             inside.decrementAndGet();
             if (seqCst) CELL.setVolatile(cells, mine, 0);
             else CELL.setRelease(cells, mine, 0);
-            // Outside: a random pause of 0-63 steps, so the threads sometimes arrive at a free lock together.
+            // Outside: a random pause of 0-15 spin-wait hints, so the threads sometimes arrive at a free
+            // lock together. (Not an empty loop: the JIT would delete it.)
             seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-            for (int d = seed & 63; d > 0; d--) sink += d;
+            for (int d = seed & 15; d > 0; d--) Thread.onSpinWait();
         }
-        if (sink == 42) System.out.print("");
     }
 
     static void play(String label, boolean seqCst) throws InterruptedException {
