@@ -18,7 +18,7 @@ export const meta: ExampleMeta = {
   summary:
     'Two threads wait until a shared flag is 0, then set it to 1 and enter. Every access is atomic, and still both threads get in at once: the check and the set are two steps. Entries that find the other thread inside are counted, and the counter incremented inside loses updates.',
   params: {
-    entries: { default: 200_000, min: 1_000, max: 1_000_000, step: 1_000, label: 'Entries per thread' },
+    entries: { default: 1_000_000, min: 1_000, max: 5_000_000, step: 1_000, label: 'Entries per thread' },
   },
   expect: { kind: 'lost-updates', counter: 'total' },
 };
@@ -32,7 +32,10 @@ export function unlock(flag: SharedInt): void {
   flag.store(0);
 }
 
-export function side(flag: SharedInt, inside: SharedInt, both: SharedInt, total: SharedInt, n: number): void {
+export function side(flag: SharedInt, inside: SharedInt, both: SharedInt, total: SharedInt, n: number, start: SharedInt): void {
+  // Start line: both threads spin until both are here, so that their loops overlap.
+  start.add(1);
+  while (start.load() < 2);
   for (let i = 0; i < n; i++) {
     lock(flag);
     // The critical section: announce yourself, increment with a load and a store (exact only if
@@ -52,7 +55,8 @@ export default function main({ entries: n }: { entries: number }): void {
   const inside = new SharedInt(0);
   const both = counter('both inside');
   const total = counter('total', { expected: 2 * n });
-  const threads = [1, 2].map((k) => new Thread(side, [flag, inside, both, total, n], { name: `T${k}` }));
+  const start = new SharedInt(0);
+  const threads = [1, 2].map((k) => new Thread(side, [flag, inside, both, total, n, start], { name: `T${k}` }));
   for (const t of threads) t.start();
   for (const t of threads) t.join();
   print(`both inside in ${both.value} of ${2 * n} entries; expected ${2 * n}, got ${total.value} (lost ${2 * n - total.value})`);
