@@ -24,7 +24,7 @@ export const meta: ExampleMeta = {
   summary:
     'A writer stores data, then a flag, with increasing numbers; a reader loads the flag, then the data, and counts the reads where the data is older than the flag. Plain typed-array accesses first, then Atomics. Atomics never show it; plain accesses may, depending on the processor and the compiler.',
   params: {
-    messages: { default: 1_000_000, min: 10_000, max: 5_000_000, step: 10_000, label: 'Messages' },
+    messages: { default: 300_000, min: 10_000, max: 5_000_000, step: 10_000, label: 'Messages' },
   },
   expect: { kind: 'exact', counter: 'Atomics: flag before data' },
 };

@@ -27,7 +27,7 @@ export const meta: ExampleMeta = {
     'Several threads take turns in a critical section by drawing tickets, with nothing but atomic reads and writes of two shared arrays: no compare-and-swap, no read-modify-write. The counter incremented inside with a separate load and store ends exact, and no entry ever finds another thread inside.',
   params: {
     threads: { default: 2, min: 2, max: 4, label: 'Threads' },
-    entries: { default: 2_000, min: 100, max: 200_000, step: 100, label: 'Entries per thread' },
+    entries: { default: 1_000, min: 100, max: 200_000, step: 100, label: 'Entries per thread' },
   },
   // Strict turns: every entry waits for the other thread's, which on a busy machine may be off its core.
   timeLimitMs: 20_000,

@@ -18,7 +18,7 @@ export const meta: ExampleMeta = {
   summary:
     'Two threads wait until a shared flag is 0, then set it to 1 and enter. Every access is atomic, and still both threads get in at once: the check and the set are two steps. Entries that find the other thread inside are counted, and the counter incremented inside loses updates.',
   params: {
-    entries: { default: 1_000_000, min: 1_000, max: 5_000_000, step: 1_000, label: 'Entries per thread' },
+    entries: { default: 500_000, min: 1_000, max: 5_000_000, step: 1_000, label: 'Entries per thread' },
   },
   expect: { kind: 'lost-updates', counter: 'total' },
 };

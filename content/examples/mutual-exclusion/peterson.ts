@@ -26,7 +26,7 @@ export const meta: ExampleMeta = {
   summary:
     "Two threads take turns entering a critical section through Peterson's lock, first with plain typed-array reads and writes, then with Atomics. Inside, each thread checks whether the other is inside too. With plain accesses the store buffer lets both in; with Atomics never.",
   params: {
-    entries: { default: 200_000, min: 1_000, max: 1_000_000, step: 1_000, label: 'Entries per thread' },
+    entries: { default: 100_000, min: 1_000, max: 1_000_000, step: 1_000, label: 'Entries per thread' },
   },
   expect: { kind: 'exact', counter: 'Atomics: both inside' },
 };
@@ -36,7 +36,7 @@ const FLAG = 0; // flag[0] is element 0, flag[1] element 1
 const TURN = 2;
 // On a busy machine the other thread may be off its core for a whole time slice; each variant stops
 // after this long, with the entries made so far.
-const SECONDS_PER_VARIANT = 2;
+const SECONDS_PER_VARIANT = 1;
 
 /** The two operations lock() needs: a SharedArray has them, and so does plainCells(). */
 interface Cells {
