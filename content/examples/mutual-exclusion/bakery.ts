@@ -36,7 +36,7 @@ export const meta: ExampleMeta = {
 
 /** Waits one spin; after many, gives the core away (the thread being waited for may need it). */
 function pause(spins: number): void {
-  if (spins % 20_000 === 0) sleep(0.0001);
+  if (spins % 2_000 === 0) sleep(0.0001);
 }
 
 export function lock(choosing: SharedArray, number: SharedArray, me: number): void {
