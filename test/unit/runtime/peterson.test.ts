@@ -21,7 +21,7 @@ describe('mutual-exclusion/peterson', () => {
   it('with Atomics never lets two threads in; with plain accesses it does, on a multi-core machine', async () => {
     const seen: string[] = [];
     let shown = 0;
-    for (let i = 0; i < 5 && shown === 0; i++) {
+    for (let i = 0; i < 8 && shown === 0; i++) {
       const r = await runExample('mutual-exclusion/peterson');
       const lines = r.result.output.map((l) => l.text);
       // The example's own expectation: the Atomics counter of overlapping entries ends at 0.
@@ -40,7 +40,7 @@ describe('mutual-exclusion/peterson', () => {
     }
     console.log(`peterson: plain entries that found the other thread inside: ${seen.join(', ')}`);
     // Store buffering lets both threads read the other's flag as 0; on 2+ cores of x86 or ARM it
-    // showed within the first run or two in every test run we made (the loop retries up to five).
+    // showed within the first two runs in every test run we made, even with the machine saturated (the loop tries up to eight).
     if (availableParallelism() >= 2) expect(shown).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
