@@ -56,5 +56,12 @@ export default defineConfig({
     // Assets Vite serves itself in dev (and `astro preview`) need the same headers.
     server: { headers: { ...isolationHeaders } },
     preview: { headers: { ...isolationHeaders } },
+    build: {
+      // Astro inlines small component scripts into every page; the Content-Security-Policy allows
+      // inline scripts only by hash, and a hash per component script would change with every edit.
+      // As files they are covered by script-src 'self' (and cached, immutable, across pages).
+      // Other assets keep Vite's default (undefined = its 4 KB rule).
+      assetsInlineLimit: (file) => (/\.[cm]?[jt]sx?$/.test(file) ? false : undefined),
+    },
   },
 });

@@ -1,14 +1,15 @@
 // @ts-check
 /**
  * A small static file server for the built site (dist/). Used by `npm start` and by the
- * end-to-end tests. It sends the cross-origin isolation headers (so SharedArrayBuffer
- * exists), serves /dir/ as /dir/index.html, and the site's 404 page for unknown paths.
- * `isolation: false` drops them, to test how examples behave on hosts that cannot set headers.
+ * end-to-end tests. It sends the headers of src/isolation-headers.mjs (cross-origin isolation, so
+ * SharedArrayBuffer exists; Document-Isolation-Policy on /embed/; the Content-Security-Policy),
+ * serves /dir/ as /dir/index.html, and the site's 404 page for unknown paths.
+ * `isolation: false` sends none of them, to test how examples behave on hosts that cannot set headers.
  */
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
-import { isolationHeaders } from '../src/isolation-headers.mjs';
+import { cacheRules, headersFor } from '../src/isolation-headers.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -36,19 +37,15 @@ function fileStats(file) {
 }
 
 /**
- * The caching rule, the same as public/_headers gives Netlify and Cloudflare Pages. Astro's /_astro/
- * files have a content hash in their names: cache them for good. Pages revalidate. /_interleave/ (the
- * runtime, worker and examples a Run loads) keeps its names from build to build but may be reused for
- * five minutes: revalidating it on every Run costs three conditional requests before the first output
- * line (measured: median first output 50-67 ms with no-cache against 38 ms, over the 50 ms budget).
- * The price is a five-minute window after a deploy in which a returning reader could mix files from
- * two builds; versioned /_interleave/ URLs would remove it (a noted follow-up).
+ * The caching rule of src/isolation-headers.mjs (which says why), the same as the host configs:
+ * hashed /_astro/ files forever, pages revalidated, everything else (the runtime and examples under
+ * /_interleave/, the search index) reused for five minutes.
  * @param {string} pathname @param {string} type
  */
 export function cacheControl(pathname, type) {
-  if (type.startsWith('text/html')) return 'no-cache';
-  if (pathname.startsWith('/_astro/')) return 'public, max-age=31536000, immutable';
-  return 'public, max-age=300';
+  if (type.startsWith('text/html')) return cacheRules.pages;
+  if (pathname.startsWith(cacheRules.immutable.prefix)) return cacheRules.immutable.value;
+  return cacheRules.runtime.value;
 }
 
 /**
@@ -58,14 +55,14 @@ export function cacheControl(pathname, type) {
 export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolation = true }) {
   const base = path.resolve(root);
   const server = createServer((req, res) => {
-    const headers = isolation ? { ...isolationHeaders } : {};
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     } catch {
-      res.writeHead(400, headers).end('bad request');
+      res.writeHead(400, isolation ? headersFor('/') : {}).end('bad request');
       return;
     }
+    const headers = isolation ? headersFor(pathname) : {};
     const file = path.join(base, pathname);
     // Refuse anything outside dist/ (../ tricks).
     if (!file.startsWith(base)) {

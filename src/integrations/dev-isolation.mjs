@@ -1,10 +1,26 @@
 // @ts-check
 /**
- * `npm run dev` must be cross-origin isolated like production, or SharedArrayBuffer is
- * missing while writing examples. Astro answers page requests before Vite's `server.headers`
- * apply, so the headers are set by a middleware on every dev response.
+ * `npm run dev` must be served like production: cross-origin isolated, or SharedArrayBuffer is
+ * missing while writing examples, with Document-Isolation-Policy on /embed/, and with the site's
+ * Content-Security-Policy. Astro answers page requests before Vite's `server.headers` apply, so the
+ * headers are set by a middleware on every dev response.
+ *
+ * The CSP is sent as Content-Security-Policy-Report-Only in dev: the dev server serves a different
+ * page from the build (Vite's client, unbundled modules, dev-only inline scripts whose hashes the
+ * policy cannot know), so enforcing it would break dev without saying anything about production.
+ * Report-only still prints every violation in the browser console while writing.
  */
-import { isolationHeaders } from '../isolation-headers.mjs';
+import { headersFor } from '../isolation-headers.mjs';
+
+/**
+ * The dev server's headers for one request path.
+ * @param {string} pathname
+ * @returns {Record<string, string>}
+ */
+export function devHeaders(pathname) {
+  const { 'Content-Security-Policy': csp, ...rest } = headersFor(pathname);
+  return csp ? { ...rest, 'Content-Security-Policy-Report-Only': csp } : rest;
+}
 
 /** @returns {import('astro').AstroIntegration} */
 export function devIsolation() {
@@ -12,8 +28,9 @@ export function devIsolation() {
     name: 'interleave:dev-isolation',
     hooks: {
       'astro:server:setup': ({ server }) => {
-        server.middlewares.use((_req, res, next) => {
-          for (const [name, value] of Object.entries(isolationHeaders)) res.setHeader(name, value);
+        server.middlewares.use((req, res, next) => {
+          const pathname = new URL(req.url ?? '/', 'http://dev').pathname;
+          for (const [name, value] of Object.entries(devHeaders(pathname))) res.setHeader(name, value);
           next();
         });
       },
