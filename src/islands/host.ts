@@ -33,7 +33,8 @@ export function isolationProblem(subject: string): string | null {
     (fallbackOutcome[document.documentElement.dataset['isolation'] ?? ''] ?? '') +
     `${subject} needs shared memory (SharedArrayBuffer), which browsers only give to cross-origin isolated pages. ` +
     'This page was served without the headers Cross-Origin-Opener-Policy: same-origin and ' +
-    'Cross-Origin-Embedder-Policy: require-corp, or it is inside a frame whose top page is not isolated. ' +
+    'Cross-Origin-Embedder-Policy: require-corp, or it is inside a frame whose top page is not isolated ' +
+    'and this browser cannot isolate a frame on its own (Chromium-based browsers from version 137 can). ' +
     'Open it on its own page, or serve the site with those headers (npm start does).'
   );
 }
