@@ -3,8 +3,7 @@
  * dist/, checked against the build by test/site/host-configs.test.ts). Each one, and why it is inline:
  *   sha256-Q2BPg90ZMplY…  (()=>{var a=(s,i,o)=>{let r=async()=>{await(await s())()},t=
  *   sha256-Ya0pUYrC7nM5…  (()=>{var g=Object.defineProperty;var w=(a,s,c)=>s in a?g(a,
- *   sha256-j/FR/mKYOFjz…  try {
-        const t = localStorage.getItem('interleave:the
+ *   sha256-j/FR/mKYOFjz…  try { const t = localStorage.getItem('interleave:theme'); if
  */
 export const inlineScriptHashes = Object.freeze([
   'sha256-Q2BPg90ZMplYY+FSdApNErhpWafg2hcRRbndmvxuL/Q=',

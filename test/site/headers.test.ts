@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { isolationHeaders } from '../../src/isolation-headers.mjs';
+import { contentSecurityPolicy, embedHeaders, isolationHeaders } from '../../src/isolation-headers.mjs';
 
 describe('cross-origin isolation headers', () => {
   it('public/_headers lists every header of src/isolation-headers.mjs', () => {
@@ -10,11 +10,13 @@ describe('cross-origin isolation headers', () => {
     for (const [name, value] of Object.entries(isolationHeaders)) expect(file).toContain(`${name}: ${value}`);
   });
 
-  it('the site server sends them on pages, scripts and the 404 page', async () => {
+  it('the site server sends them on pages, scripts and the 404 page, with the CSP; DIP on embeds only', async () => {
     const base = inject('baseUrl');
-    for (const path of ['/', '/nope/']) {
+    for (const path of ['/', '/nope/', '/_interleave/worker.js', '/embed/race-conditions/counter-race/']) {
       const res = await fetch(base + path);
       for (const [name, value] of Object.entries(isolationHeaders)) expect(res.headers.get(name)).toBe(value);
+      expect(res.headers.get('content-security-policy'), path).toBe(contentSecurityPolicy);
+      expect(res.headers.get('document-isolation-policy'), path).toBe(path.startsWith('/embed/') ? embedHeaders['Document-Isolation-Policy'] : null);
     }
   });
 });
@@ -46,7 +48,7 @@ describe('caching', () => {
 });
 
 describe('npm run dev', () => {
-  it('is cross-origin isolated too', async () => {
+  it('is cross-origin isolated too, with Document-Isolation-Policy on embeds and the CSP (report-only)', async () => {
     const { spawn } = await import('node:child_process');
     const port = 4500 + Math.floor(Math.random() * 400);
     const dev = spawn('astro', ['dev', '--port', String(port), '--host', '127.0.0.1', '--force'], {
@@ -75,6 +77,9 @@ describe('npm run dev', () => {
       }
       expect(res?.status).toBe(200);
       for (const [name, value] of Object.entries(isolationHeaders)) expect(res?.headers.get(name)).toBe(value);
+      expect(res?.headers.get('content-security-policy-report-only')).toBe(contentSecurityPolicy);
+      const embed = await fetch(`http://127.0.0.1:${port}/embed/race-conditions/counter-race/`);
+      for (const [name, value] of Object.entries(embedHeaders)) expect(embed.headers.get(name)).toBe(value);
     } finally {
       if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
     }
