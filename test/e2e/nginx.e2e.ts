@@ -64,8 +64,9 @@ describe('nginx with deploy/nginx.conf', () => {
     expect(a.headers.get('content-type')).toMatch(/javascript/);
     expectHeaders(a, asset ?? '');
     expect((await fetch(nginx.url + '/_interleave/runtime.js')).headers.get('cache-control')).toBe(cacheRules.runtime.value);
-    const page = await fetch(nginx.url + '/articles/race-conditions/');
+    const page = await fetch(nginx.url + '/articles/race-conditions/', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(page.headers.get('cache-control')).toBe(cacheRules.pages);
+    expect(page.headers.get('content-encoding')).toBe('gzip');
     // Revalidation works: the validator comes back as a 304 that still carries the headers.
     const again = await fetch(nginx.url + '/articles/race-conditions/', { headers: { 'If-None-Match': page.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);

@@ -40,6 +40,23 @@ describe('caching', () => {
     expect((await fetch(base + '/articles/race-conditions/')).headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('text goes gzipped to browsers that accept it, and plain to others', async () => {
+    const base = inject('baseUrl');
+    const url = base + '/articles/race-conditions/';
+    const zipped = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await zipped.text()).toContain('</html>');
+    const { request } = await import('node:http');
+    const plain = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+      request(url, { headers: { 'Accept-Encoding': 'identity' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body }));
+      }).on('error', reject).end();
+    });
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body).toContain('</html>');
+  });
+
   it('public/_headers gives static hosts the same rule', () => {
     const file = readFileSync(new URL('../../public/_headers', import.meta.url), 'utf8');
     expect(file).toMatch(/\/_astro\/\*\n\s+Cache-Control: public, max-age=31536000, immutable/);
