@@ -16,7 +16,11 @@ export async function measurePageJs(browser, url) {
   const page = await context.newPage();
   /** @type {Promise<{ name: string, raw: number, gzip: number }>[]} */
   const pending = [];
+  let measured = false;
   page.on('response', (response) => {
+    // A response after the count is done (e.g. an island's chunk arriving as the context closes)
+    // cannot be read any more, and would end the process as an unhandled rejection.
+    if (measured) return;
     const type = response.request().resourceType();
     const ct = response.headers()['content-type'] ?? '';
     if (type === 'script' || ct.includes('javascript')) {
@@ -38,6 +42,7 @@ export async function measurePageJs(browser, url) {
       .filter((s) => !s.getAttribute('type') || s.getAttribute('type') === 'module')
       .map((s) => s.textContent ?? ''),
   );
+  measured = true;
   const files = await Promise.all(pending);
   inline.forEach((code, i) => {
     const buf = Buffer.from(code);
