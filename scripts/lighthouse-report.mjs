@@ -33,8 +33,15 @@ try {
   /** @type {string[]} */
   const notes = [];
   for (const path of PAGES) {
-    const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
-    const lhr = result?.lhr;
+    // Lighthouse sometimes fails to record the trace (NO_NAVSTART and the like, more often on a busy
+    // machine) and then scores 0: run that page again, up to three times, and say so if it persists.
+    let lhr;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+      lhr = result?.lhr;
+      if (lhr && !lhr.runtimeError) break;
+      console.log(`  (${path}: Lighthouse error ${lhr?.runtimeError?.code ?? 'no result'}, attempt ${attempt} of 3)`);
+    }
     if (!lhr) throw new Error(`Lighthouse returned no result for ${path}`);
     // The full report, for the details (open it in https://googlechrome.github.io/lighthouse/viewer/).
     mkdirSync(REPORTS, { recursive: true });
