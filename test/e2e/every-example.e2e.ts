@@ -62,7 +62,9 @@ describe('accessibility around runs', () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const url = withExamples[0]?.url;
     expect(url).toBeDefined();
-    const { page, close } = await openPage(browser, baseUrl() + url);
+    // bypassCSP: axe is injected as an inline script, which the site's CSP rightly refuses
+    // (csp.e2e.ts runs examples under the policy).
+    const { page, close } = await openPage(browser, baseUrl() + url, { bypassCSP: true });
     const axe = async () => {
       await page.addScriptTag({ content: axeSource });
       return page.evaluate(async () => {

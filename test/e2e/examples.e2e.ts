@@ -267,7 +267,7 @@ describe('links for course materials', () => {
     await opened.close();
   });
 
-  it('the embed page shows the example alone; in a cross-origin iframe it offers a new tab', async () => {
+  it('the embed page shows the example alone; in a cross-origin iframe it is isolated and offers a new tab', async () => {
     const { page, close } = await openPage(browser, `${baseUrl()}/embed/${RACE}/`);
     expect(await page.locator('section.example').count()).toBe(1);
     expect(await page.locator('.site-header').count()).toBe(0);
@@ -280,8 +280,11 @@ describe('links for course materials', () => {
     const frame = host.page.frameLocator('iframe');
     const ex = frame.locator(`section[data-example-id="${RACE}"]`);
     await ex.locator('.ex-runner[data-hydrated]').waitFor({ timeout: 30_000 });
-    await ex.locator('button.ex-run').click();
-    expect(await ex.locator('.ex-notice').textContent()).toMatch(/cross-origin isolated/);
+    // Document-Isolation-Policy on /embed/ isolates the frame in Chromium, so nothing says it cannot
+    // run (embed-iframe.e2e.ts runs the race there, and covers the message where the headers are missing).
+    const embedded = host.page.frames().find((f) => f.url().startsWith(`${baseUrl()}/embed/`));
+    expect(await embedded?.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await ex.locator('.ex-notice').count()).toBe(0);
     expect(await ex.locator('a.ex-open').getAttribute('href')).toContain('#ex-race-conditions-counter-race');
     await host.close();
   });
