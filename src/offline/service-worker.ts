@@ -20,7 +20,7 @@
  * worker waits until no tab uses the old one (no skipWaiting: an open page keeps the files of the
  * build it was loaded from), and on activation deletes every older build's cache.
  */
-import { isolationHeaders } from '../isolation-headers.mjs';
+import { headersFor } from '../isolation-headers.mjs';
 
 interface Build {
   /** Content hash of the whole build. */
@@ -93,11 +93,16 @@ async function fill(cache: Cache, paths: string[], strict: boolean): Promise<voi
 
 const kit = (page: string) => (BUILD.kits[page] ?? []).map((i) => BUILD.files[i]?.[0] ?? '');
 
-/** Same body and status, plus the isolation headers (an opaque redirect passes as it is). */
+/**
+ * Same body and status, plus every header the site's own servers send for that path (isolation, the
+ * CSP, Document-Isolation-Policy on /embed/): a header-less host then serves what every other host
+ * does. An opaque redirect passes as it is.
+ */
 function isolated(response: Response, status = response.status): Response {
   if (response.type === 'opaqueredirect' || response.status === 0) return response;
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(isolationHeaders)) headers.set(name, value);
+  const pathname = response.url === '' ? '/' : new URL(response.url).pathname;
+  for (const [name, value] of Object.entries(headersFor(pathname))) headers.set(name, value);
   return new Response(response.body, { status, statusText: status === response.status ? response.statusText : '', headers });
 }
 
