@@ -11,9 +11,11 @@
  * re-check their predicate in a loop (waitFor does).
  *
  * Preconditions: wait and notify require the calling thread to hold the lock (RuntimeError if not).
+ * Timeouts as in Python: None (undefined) waits forever; zero or a negative value does not sleep, the
+ * wait returns False after releasing and re-acquiring the lock.
  * Main-thread rules: wait blocks; workers only.
  */
-import { ctx, deadlineFor, markBlocked, markState, releasePending, remainingMs } from './context.ts';
+import { ctx, deadlineFor, futexWait, markBlocked, markState, releasePending, remainingMs } from './context.ts';
 import { DESCRIBE, decodeValue, registerDecoder } from './encode.ts';
 import { RuntimeError } from './errors.ts';
 import { ObjectKind, O_AUX, O_WORD, ThreadState, WaitKind, objectWord } from './layout.ts';
@@ -42,6 +44,14 @@ export class Condition {
 
   /** Releases the lock, sleeps until notified (or `timeout` seconds), re-acquires. False on timeout. */
   wait(timeout?: number): boolean {
+    return this.waitAs(timeout, WaitKind.CONDITION, this.id);
+  }
+
+  /**
+   * Internal: wait() that shows the thread in telemetry as waiting for `kind` / `obj` (a Barrier or a
+   * Queue built on this condition shows its own name, not its condition's).
+   */
+  waitAs(timeout: number | undefined, kind: WaitKind, obj: number): boolean {
     if (!this.lock.ownedByCurrentThread()) throw new RuntimeError('cannot wait on un-acquired lock');
     const h = ctx.heap as Int32Array;
     const seqWord = objectWord(this.id, O_WORD);
@@ -51,12 +61,11 @@ export class Condition {
     const seq = Atomics.load(h, seqWord);
     Atomics.add(h, objectWord(this.id, O_AUX), 1);
     const saved = this.lock instanceof RLock ? this.lock.releaseAll() : (this.lock.release(), 0);
-    markBlocked(WaitKind.CONDITION, this.id);
+    markBlocked(kind, obj);
     let result: 'ok' | 'not-equal' | 'timed-out' = 'not-equal';
     try {
-      const left = remainingMs(deadline);
       // Sleeps only while no notify happened since our read.
-      result = left <= 0 ? 'timed-out' : Atomics.wait(h, seqWord, seq, left);
+      result = futexWait(h, seqWord, seq, remainingMs(deadline));
     } finally {
       Atomics.sub(h, objectWord(this.id, O_AUX), 1);
       markState(ThreadState.RUNNING);
@@ -68,12 +77,17 @@ export class Condition {
 
   /** Waits until `predicate()` is true (re-checked after every wake-up); returns its last value. */
   waitFor(predicate: () => boolean, timeout?: number): boolean {
+    return this.waitForAs(predicate, timeout, WaitKind.CONDITION, this.id);
+  }
+
+  /** Internal: waitFor with the telemetry of waitAs. */
+  waitForAs(predicate: () => boolean, timeout: number | undefined, kind: WaitKind, obj: number): boolean {
     const deadline = deadlineFor(timeout);
     let ok = predicate();
     while (!ok) {
       const left = remainingMs(deadline);
       if (left <= 0) break;
-      this.wait(left === Infinity ? undefined : left / 1000);
+      this.waitAs(left === Infinity ? undefined : left / 1000, kind, obj);
       ok = predicate();
     }
     return ok;

@@ -5,7 +5,9 @@
  * worker entry import the same runtime URL), so a module-level object is "this thread's" state, like
  * a thread-local in C. Handles never store any of this; they look it up here.
  */
+import { RunEnded, ValueError } from './errors.ts';
 import {
+  H_RUN_ENDED,
   ThreadState,
   T_DONE,
   T_GATE,
@@ -141,7 +143,7 @@ export function releasePending(): void {
     const idx = threadWord(tid, T_STATE);
     // The thread stores READY (or the host stores FAILED) and then notifies this word.
     for (let s = Atomics.load(h, idx); s === ThreadState.STARTING; s = Atomics.load(h, idx)) {
-      Atomics.wait(h, idx, ThreadState.STARTING);
+      futexWait(h, idx, ThreadState.STARTING, Infinity);
     }
   }
   for (const tid of pending) {
@@ -170,14 +172,79 @@ export function markState(state: ThreadState): void {
   Atomics.store(h, threadWord(ctx.tid, T_WAIT_OBJ), -1);
 }
 
+/**
+ * Longest single Atomics.wait. A waiter re-checks the run-ended word at least this often, which bounds
+ * the one race the host's notify cannot cover (the run ends between our check and our wait).
+ */
+const WAIT_SLICE_MS = 50;
+
+/** Throws RunEnded if the host has ended the run (see H_RUN_ENDED in layout.ts). */
+export function throwIfRunEnded(h: Int32Array): void {
+  if (Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
+}
+
+/**
+ * Every blocking wait of the runtime goes through here: Atomics.wait(h, idx, value) for at most `ms`
+ * (Infinity: no limit), with the same results, except that it leaves by throwing RunEnded once the
+ * run has ended (checked before sleeping and after every wake-up). It sleeps in slices so that even a
+ * missed run-ended notify costs at most WAIT_SLICE_MS; a slice that runs out is not reported (the word
+ * is simply waited on again), so callers see 'timed-out' only at their own deadline.
+ */
+export function futexWait(h: Int32Array, idx: number, value: number, ms: number): 'ok' | 'not-equal' | 'timed-out' {
+  const deadline = ms === Infinity ? Infinity : performance.now() + ms;
+  for (;;) {
+    throwIfRunEnded(h);
+    // A zero timeout still looks at the word once ('not-equal' or 'timed-out'), as Atomics.wait does.
+    const r = Atomics.wait(h, idx, value, Math.min(remainingMs(deadline), WAIT_SLICE_MS));
+    throwIfRunEnded(h);
+    if (r !== 'timed-out' || remainingMs(deadline) <= 0) return r;
+  }
+}
+
+/** Calls between two looks at the run-ended word from pollRunEnded (a look is one Atomics.load). */
+const POLL_EVERY = 512;
+let pollCountdown = POLL_EVERY;
+
+/**
+ * The cheap way out for loops that call the runtime but never block (SharedInt, SharedArray,
+ * progress): a plain countdown, and one Atomics.load of the run-ended word every POLL_EVERY calls.
+ */
+export function pollRunEnded(): void {
+  if (--pollCountdown > 0) return;
+  pollCountdown = POLL_EVERY;
+  const h = ctx.heap;
+  if (h !== null && Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
+}
+
 /** Remaining milliseconds before a deadline (Infinity for none), for Atomics.wait's timeout. */
 export function remainingMs(deadline: number): number {
   return deadline === Infinity ? Infinity : Math.max(0, deadline - performance.now());
 }
 
-/** Converts a Python-style timeout in seconds (negative or undefined = forever) to a deadline. */
+/**
+ * Converts a timeout in seconds to a deadline for remainingMs. `undefined` (Python's None) waits
+ * forever; any other value is a deadline, a negative one already passed (Python's Condition.wait,
+ * Event.wait and Semaphore.acquire return False at once for it). Lock.acquire's -1 and the ValueErrors
+ * for other negatives are checked by the callers that have those rules (checkLockTimeout, checkTimeout).
+ */
 export function deadlineFor(timeoutSeconds: number | undefined): number {
-  return timeoutSeconds === undefined || timeoutSeconds < 0 ? Infinity : performance.now() + timeoutSeconds * 1000;
+  return timeoutSeconds === undefined ? Infinity : performance.now() + timeoutSeconds * 1000;
+}
+
+/**
+ * Python's rules for Lock.acquire and RLock.acquire (Modules/_threadmodule.c, lock_acquire_parse_args):
+ * `timeout` -1 means forever, any other negative value is a ValueError, and a timeout on a
+ * non-blocking call is a ValueError. Returns the timeout for deadlineFor.
+ */
+export function checkLockTimeout(blocking: boolean, timeout: number): number | undefined {
+  if (!blocking && timeout !== -1) throw new ValueError("can't specify a timeout for a non-blocking call");
+  if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be a non-negative number');
+  return timeout === -1 ? undefined : timeout;
+}
+
+/** Python's rule for Queue.put / Queue.get (Lib/queue.py): a negative timeout is a ValueError. */
+export function checkTimeout(timeout: number | undefined): void {
+  if (timeout !== undefined && timeout < 0) throw new ValueError("'timeout' must be a non-negative number");
 }
 
 export function isDone(h: Int32Array, tid: number): boolean {

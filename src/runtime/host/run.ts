@@ -26,6 +26,7 @@ import {
   T_KIND,
   T_STATE,
   createHeap,
+  signalRunEnded,
   threadWord,
 } from '../layout.ts';
 import type { Encoded, HostToWorker, InitMessage, Role, Target, WorkerToHost } from '../protocol.ts';
@@ -306,6 +307,10 @@ export class Run {
     for (const t of this.#timers) clearTimeout(t);
     if (this.#poll !== null) clearInterval(this.#poll);
     this.#broker.close();
+    // Wake every blocked worker and make it leave (RunEnded) before terminating it: a worker that is
+    // blocked in Atomics.wait or busy in JavaScript ignores terminate() until Chromium's forced
+    // termination, about 2 s later; one that has returned to its event loop ends at once.
+    if (this.#h !== null) signalRunEnded(this.#h);
     for (const m of this.#members) {
       m.handle?.terminate();
       m.handle = null;
