@@ -172,30 +172,33 @@ export function markState(state: ThreadState): void {
   Atomics.store(h, threadWord(ctx.tid, T_WAIT_OBJ), -1);
 }
 
-/**
- * Longest single Atomics.wait. A waiter re-checks the run-ended word at least this often, which bounds
- * the one race the host's notify cannot cover (the run ends between our check and our wait).
- */
-const WAIT_SLICE_MS = 50;
-
 /** Throws RunEnded if the host has ended the run (see H_RUN_ENDED in layout.ts). */
 export function throwIfRunEnded(h: Int32Array): void {
   if (Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
 }
 
 /**
- * Every blocking wait of the runtime goes through here: Atomics.wait(h, idx, value) for at most `ms`
- * (Infinity: no limit), with the same results, except that it leaves by throwing RunEnded once the
- * run has ended (checked before sleeping and after every wake-up). It sleeps in slices so that even a
- * missed run-ended notify costs at most WAIT_SLICE_MS; a slice that runs out is not reported (the word
- * is simply waited on again), so callers see 'timed-out' only at their own deadline.
+ * Every blocking wait of the runtime goes through here: Atomics.wait(h, idx, value, ms) (Infinity:
+ * no limit), same results, except that it leaves by throwing RunEnded once the run has ended (checked
+ * before sleeping and after waking). The host notifies every word a runtime wait sleeps on when the
+ * run ends, and again a few times shortly after (run.ts), which covers a run that ends between our
+ * check and our Atomics.wait.
+ *
+ * `sliceMs`, only for words nobody notifies (a private sleep word, e.g. the GIL model's I/O): sleep in
+ * slices of that length and look at the run-ended word between them. Not for words others change:
+ * re-waiting after a slice on a word that changed meanwhile would be a spurious wake-up, which
+ * Python's Condition.wait never has.
  */
-export function futexWait(h: Int32Array, idx: number, value: number, ms: number): 'ok' | 'not-equal' | 'timed-out' {
+export function futexWait(h: Int32Array, idx: number, value: number, ms: number, sliceMs = Infinity): 'ok' | 'not-equal' | 'timed-out' {
+  throwIfRunEnded(h);
+  if (sliceMs === Infinity) {
+    const r = Atomics.wait(h, idx, value, ms);
+    throwIfRunEnded(h);
+    return r;
+  }
   const deadline = ms === Infinity ? Infinity : performance.now() + ms;
   for (;;) {
-    throwIfRunEnded(h);
-    // A zero timeout still looks at the word once ('not-equal' or 'timed-out'), as Atomics.wait does.
-    const r = Atomics.wait(h, idx, value, Math.min(remainingMs(deadline), WAIT_SLICE_MS));
+    const r = Atomics.wait(h, idx, value, Math.min(remainingMs(deadline), sliceMs));
     throwIfRunEnded(h);
     if (r !== 'timed-out' || remainingMs(deadline) <= 0) return r;
   }

@@ -224,6 +224,8 @@ export class RLock {
   /** Internal, for Condition: gives up every level of ownership and returns the count to restore. */
   releaseAll(): number {
     const h = ctx.heap as Int32Array;
+    // Python's _release_save: only the owner (never touch another owner's count).
+    if (!this.ownedByCurrentThread()) throw new RuntimeError('cannot release un-acquired lock');
     const n = Atomics.load(h, this.#count);
     Atomics.store(h, this.#count, 1);
     this.release();

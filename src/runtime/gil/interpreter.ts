@@ -384,7 +384,7 @@ export class PythonThread {
     this.#record(LaneState.IO);
     this.#dropGil(false);
     // Nobody stores to this word; only the host's end-of-run notify can wake it early (RunEnded).
-    futexWait(this.#h, this.#lw(L_SLEEP), 0, Math.max(0, seconds * 1000));
+    futexWait(this.#h, this.#lw(L_SLEEP), 0, Math.max(0, seconds * 1000), 50);
     this.#takeGil();
   }
 

@@ -310,7 +310,13 @@ export class Run {
     // Wake every blocked worker and make it leave (RunEnded) before terminating it: a worker that is
     // blocked in Atomics.wait or busy in JavaScript ignores terminate() until Chromium's forced
     // termination, about 2 s later; one that has returned to its event loop ends at once.
-    if (this.#h !== null) signalRunEnded(this.#h);
+    const h0 = this.#h;
+    if (h0 !== null) {
+      signalRunEnded(h0);
+      // Again shortly after: a worker that checked the word just before it was set and then went to
+      // sleep missed the first notify (a window of a few instructions); these catch it.
+      for (const ms of [5, 25, 100]) setTimeout(() => signalRunEnded(h0), ms);
+    }
     for (const m of this.#members) {
       m.handle?.terminate();
       m.handle = null;
