@@ -130,6 +130,11 @@ export class Queue<T = unknown> {
     return this.#word(MAXSIZE);
   }
 
+  /** Python's maxsize is a plain attribute: changing it changes when put blocks (test_shrinking_queue). */
+  set maxsize(n: number) {
+    this.#mutex.with(() => this.#set(MAXSIZE, n));
+  }
+
   /** Whether shutdown() was called (Python 3.13's is_shutdown). */
   get isShutdown(): boolean {
     return this.#word(SHUTDOWN) === 1;
@@ -162,9 +167,9 @@ export class Queue<T = unknown> {
             if (this.isShutdown) throw new ShutDown('put() on a shut-down queue');
           }
         }
-      } else if (this.#word(COUNT) === this.#word(CAPACITY)) {
-        this.#grow();
       }
+      // Unbounded, or a maxsize raised after construction: room for one more.
+      if (this.#word(COUNT) === this.#word(CAPACITY)) this.#grow();
       const tail = this.#word(TAIL);
       this.#writeSlot(tail, bytes);
       this.#set(TAIL, (tail + 1) % this.#word(CAPACITY));
@@ -264,7 +269,7 @@ export class Queue<T = unknown> {
     return item;
   }
 
-  /** Unbounded queue, ring full: a ring twice as large, items copied in order (holding the mutex). */
+  /** Ring full but the queue may hold more: a ring twice as large, items copied in order (holding the mutex). */
   #grow(): void {
     const h = ctx.heap as Int32Array;
     const cap = this.#word(CAPACITY);
