@@ -27,17 +27,26 @@ afterAll(async () => {
 });
 
 /** Live workers as the browser reports them (page.workers() is kept by CDP Target attach/detach events). */
-function trackWorkers(page: Page): { live: Set<Worker>; lastClose: () => number } {
+interface Tracker {
+  live: Set<Worker>;
+  lastClose: () => number;
+  /** Most workers alive at once since the last reset (what the run had). */
+  peak: number;
+}
+
+function trackWorkers(page: Page): Tracker {
   const live = new Set<Worker>(page.workers());
   let last = 0;
+  const tracker: Tracker = { live, lastClose: () => last, peak: live.size };
   page.on('worker', (w) => {
     live.add(w);
+    tracker.peak = Math.max(tracker.peak, live.size);
     w.on('close', () => {
       live.delete(w);
       last = Date.now();
     });
   });
-  return { live, lastClose: () => last };
+  return tracker;
 }
 
 async function stampEnd(page: Page, id: string): Promise<void> {
@@ -57,7 +66,8 @@ async function stampEnd(page: Page, id: string): Promise<void> {
 
 interface Measure {
   ms: number;
-  workersAtEnd: number;
+  /** Workers the run had (the browser's count, at its peak). */
+  workers: number;
   verdict: string;
 }
 
@@ -66,9 +76,10 @@ interface Measure {
  * limit), then wait until the browser lists no worker; returns the time from the page's end to the
  * last worker's close.
  */
-async function measure(page: Page, id: string, end: 'stop' | 'self', tracker: ReturnType<typeof trackWorkers>, timeoutMs: number): Promise<Measure> {
+async function measure(page: Page, id: string, end: 'stop' | 'self', tracker: Tracker, timeoutMs: number): Promise<Measure> {
   const ex = page.locator(`section[data-example-id="${id}"]`);
   await stampEnd(page, id);
+  tracker.peak = tracker.live.size;
   await ex.locator('button.ex-run').click();
   if (end === 'stop') {
     // Stop while it runs (an example that finished first ended by itself; its workers must be gone too).
@@ -79,12 +90,11 @@ async function measure(page: Page, id: string, end: 'stop' | 'self', tracker: Re
   }
   await ex.locator('.ex-runner[data-phase="ended"]').waitFor({ timeout: timeoutMs });
   const endedAt = await page.evaluate(() => (window as unknown as { __endedAt?: number }).__endedAt ?? 0);
-  const workersAtEnd = tracker.live.size;
   const deadline = Date.now() + 5_000;
   while (tracker.live.size > 0 && Date.now() < deadline) await page.waitForTimeout(5);
   const verdict = ((await ex.locator('.ex-live .ex-verdict').textContent()) ?? '').trim();
-  if (tracker.live.size > 0) return { ms: Infinity, workersAtEnd, verdict };
-  return { ms: Math.max(0, tracker.lastClose() - endedAt), workersAtEnd, verdict };
+  if (tracker.live.size > 0) return { ms: Infinity, workers: tracker.peak, verdict };
+  return { ms: Math.max(0, tracker.lastClose() - endedAt), workers: tracker.peak, verdict };
 }
 
 async function bestOf(url: string, id: string, end: 'stop' | 'self', timeoutMs = 30_000): Promise<{ best: Measure; all: Measure[] }> {
@@ -106,7 +116,7 @@ async function bestOf(url: string, id: string, end: 'stop' | 'self', timeoutMs =
 }
 
 function report(label: string, r: { best: Measure; all: Measure[] }): void {
-  console.log(`${label}: ${r.all.map((m) => `${m.ms === Infinity ? '>5000' : m.ms} ms (${m.workersAtEnd} workers at the end)`).join(', ')}; verdict: ${r.best.verdict}`);
+  console.log(`${label}: ${r.all.map((m) => `${m.ms === Infinity ? '>5000' : m.ms} ms (${m.workers} workers)`).join(', ')}; verdict: ${r.best.verdict}`);
 }
 
 const examples = new Map<string, string>();
@@ -124,7 +134,7 @@ describe('after Stop, a verdict or the time limit, the browser lists 0 workers w
     const id = 'processes-and-threads/endless-loop';
     const r = await bestOf(examples.get(id) ?? '', id, 'stop');
     report(`${id} after Stop`, r);
-    expect(r.best.workersAtEnd).toBeGreaterThan(0);
+    expect(r.best.workers).toBeGreaterThan(0);
     expect(r.best.ms).toBeLessThanOrEqual(BOUND_MS);
   });
 
@@ -160,6 +170,33 @@ describe('after Stop, a verdict or the time limit, the browser lists 0 workers w
       await close();
     }
   }, 60_000);
+
+  it('a loop that never calls the runtime: measured, not bounded (only the browser can end it)', async () => {
+    // A raw worker spinning in pure JavaScript, terminated as the host terminates a run's workers:
+    // nothing in it can look at the run-ended word, so Chromium ends it by its forced termination.
+    const { page, close } = await openPage(browser, baseUrl() + (examples.get('processes-and-threads/endless-loop') ?? '/'));
+    try {
+      const tracker = trackWorkers(page);
+      await page.evaluate(() => {
+        const url = URL.createObjectURL(new Blob(['postMessage("spinning"); for (;;) {}'], { type: 'text/javascript' }));
+        const w = new Worker(url);
+        (window as unknown as { __spin?: Worker }).__spin = w;
+        return new Promise<void>((resolve) => (w.onmessage = () => resolve()));
+      });
+      await page.waitForTimeout(300);
+      const t0 = await page.evaluate(() => {
+        (window as unknown as { __spin?: Worker }).__spin?.terminate();
+        return Date.now();
+      });
+      const deadline = Date.now() + 10_000;
+      while (tracker.live.size > 0 && Date.now() < deadline) await page.waitForTimeout(10);
+      const ms = tracker.lastClose() - t0;
+      console.log(`a pure JavaScript loop, terminate() to 0 workers: ${ms} ms (Chromium's forced termination)`);
+      expect(tracker.live.size).toBe(0);
+    } finally {
+      await close();
+    }
+  });
 
   it('every other shipped example, stopped while it runs', async () => {
     const failures: string[] = [];
