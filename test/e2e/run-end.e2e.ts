@@ -86,7 +86,8 @@ async function measure(page: Page, id: string, end: 'stop' | 'self', tracker: Tr
     await ex.locator('.ex-runner[data-phase="running"]').waitFor({ timeout: 30_000 }).catch(() => {});
     // Let its threads start and block or spin (the state the ~2 s delay came from).
     await page.waitForTimeout(300);
-    if ((await ex.locator('.ex-runner').getAttribute('data-phase')) === 'running') await ex.locator('button.ex-stop').click();
+    // The run may end by itself between the look and the click (Stop is then disabled): fine either way.
+    if ((await ex.locator('.ex-runner').getAttribute('data-phase')) === 'running') await ex.locator('button.ex-stop').click({ timeout: 2_000 }).catch(() => {});
   }
   await ex.locator('.ex-runner[data-phase="ended"]').waitFor({ timeout: timeoutMs });
   const endedAt = await page.evaluate(() => (window as unknown as { __endedAt?: number }).__endedAt ?? 0);
