@@ -206,15 +206,19 @@ export function futexWait(h: Int32Array, idx: number, value: number, ms: number,
 
 /** Calls between two looks at the run-ended word from pollRunEnded (a look is one Atomics.load). */
 const POLL_EVERY = 512;
-let pollCountdown = POLL_EVERY;
+/**
+ * The countdown lives in a (private, unshared) typed array, not in a module-level `let`: a `let` is a
+ * context slot with a hole check on every access, which cost the counter loops measurably.
+ */
+const pollCountdown = new Int32Array([POLL_EVERY]);
 
 /**
  * The cheap way out for loops that call the runtime but never block (SharedInt, SharedArray,
  * progress): a plain countdown, and one Atomics.load of the run-ended word every POLL_EVERY calls.
  */
 export function pollRunEnded(): void {
-  if (--pollCountdown > 0) return;
-  pollCountdown = POLL_EVERY;
+  if (--pollCountdown[0]! > 0) return;
+  pollCountdown[0] = POLL_EVERY;
   const h = ctx.heap;
   if (h !== null && Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
 }

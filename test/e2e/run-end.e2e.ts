@@ -12,7 +12,7 @@
  * example gets up to three attempts and the best one must be within the bound; every figure is printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Worker } from 'playwright-core';
+import type { Browser, Page, Worker as PwWorker } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
 import { allExamples, ready } from './examples-helpers';
 
@@ -28,14 +28,14 @@ afterAll(async () => {
 
 /** Live workers as the browser reports them (page.workers() is kept by CDP Target attach/detach events). */
 interface Tracker {
-  live: Set<Worker>;
+  live: Set<PwWorker>;
   lastClose: () => number;
   /** Most workers alive at once since the last reset (what the run had). */
   peak: number;
 }
 
 function trackWorkers(page: Page): Tracker {
-  const live = new Set<Worker>(page.workers());
+  const live = new Set<PwWorker>(page.workers());
   let last = 0;
   const tracker: Tracker = { live, lastClose: () => last, peak: live.size };
   page.on('worker', (w) => {
