@@ -16,12 +16,13 @@
  * `SharedArray.plainView()` hands out a plain Int32Array for examples whose subject IS unordered
  * accesses (atomics/store-buffering); nothing in the runtime uses it.
  *
- * Leaving an ended run: every access (and progress()) counts down to a look at the run-ended word
- * (pollRunEnded in context.ts), so a loop over shared values leaves by RunEnded soon after Stop.
+ * Leaving an ended run: every access counts down to a look at the run-ended word (pollRunEnded in
+ * context.ts), and progress() looks every time, so a loop over shared values, or one that reports
+ * progress, leaves by RunEnded soon after Stop.
  *
  * Main-thread rules: the page only reads counters (Atomics.load through the telemetry reader).
  */
-import { ctx, heap, pollRunEnded, post } from './context.ts';
+import { ctx, heap, pollRunEnded, post, throwIfRunEnded } from './context.ts';
 import { C_EXPECTED, C_HAS_EXPECTED, C_INDEX, H_NEXT_COUNTER, MAX_COUNTERS, T_PROGRESS, T_PROGRESS_TOTAL, allocBytes, counterWord, threadWord } from './layout.ts';
 import { DESCRIBE, registerDecoder } from './encode.ts';
 import { ATTACH, type AttachOptions } from './lock.ts';
@@ -243,9 +244,10 @@ export function counter(name: string, options: CounterOptions = {}): SharedInt {
 
 /** Reports this thread's progress for the page's lanes, e.g. `progress(i, n)` every 10,000 steps. */
 export function progress(done: number, total?: number): void {
-  pollRunEnded();
   const h = ctx.heap;
   if (h === null || ctx.tid === 0) return;
+  // Called every many thousand steps of a loop, so it looks at the run-ended word every time.
+  throwIfRunEnded(h);
   Atomics.store(h, threadWord(ctx.tid, T_PROGRESS), done);
   if (total !== undefined) Atomics.store(h, threadWord(ctx.tid, T_PROGRESS_TOTAL), total);
 }
