@@ -210,6 +210,8 @@ export interface RunExampleOptions {
   params?: Readonly<Record<string, number>>;
   /** Overrides meta.timeLimitMs (the tests shorten the endless example's limit). */
   timeLimitMs?: number;
+  /** The run's heap size in bytes (default 4 MiB, as on the page). */
+  heapBytes?: number;
   onOutput?: (line: OutputLine) => void;
 }
 
@@ -233,6 +235,7 @@ export async function runExample(idOrFile: string, options: RunExampleOptions = 
     exampleUrl: ex.url,
     params,
     timeLimitMs: options.timeLimitMs ?? ex.meta.timeLimitMs,
+    ...(options.heapBytes !== undefined ? { heapBytes: options.heapBytes } : {}),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
   });
   const result = await run.done;

@@ -9,7 +9,9 @@ import { counterValue, runFixture, text } from './helpers.ts';
 describe('stress: nothing lost, nothing duplicated', () => {
   it('Queue: 4 producers x 25,000 items and 4 consumers, bounded and unbounded', async () => {
     for (const maxsize of [64, 0]) {
-      const r = await runFixture('stress-queue', { params: { per: 25_000, maxsize } });
+      // Unbounded: on a busy machine the producers can run far ahead of the consumers, and the queue
+      // then really holds up to 100,000 items (16 bytes each, rings doubling): a 16 MiB heap holds that.
+      const r = await runFixture('stress-queue', { params: { per: 25_000, maxsize }, heapBytes: 16 * 1024 * 1024 });
       expect(r.result.reason, `${r.result.message} ${r.result.errors.map((e) => e.traceback).join('\n')}`).toBe('finished');
       expect(counterValue(r, 'once')).toBe(100_000);
       expect(text(r)).toContain('items 100000, missing 0, duplicated 0, out of order 0, left 0');
