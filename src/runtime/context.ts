@@ -232,7 +232,7 @@ export function remainingMs(deadline: number): number {
  * Converts a timeout in seconds to a deadline for remainingMs. `undefined` (Python's None) waits
  * forever; any other value is a deadline, a negative one already passed (Python's Condition.wait,
  * Event.wait and Semaphore.acquire return False at once for it). Lock.acquire's -1 and the ValueErrors
- * for other negatives are checked by the callers that have those rules (checkLockTimeout, checkTimeout).
+ * for other negatives are checked by the callers that have those rules (checkLockTimeout here, Queue in queue.ts).
  */
 export function deadlineFor(timeoutSeconds: number | undefined): number {
   return timeoutSeconds === undefined ? Infinity : performance.now() + timeoutSeconds * 1000;
@@ -247,11 +247,6 @@ export function checkLockTimeout(blocking: boolean, timeout: number): number | u
   if (!blocking && timeout !== -1) throw new ValueError("can't specify a timeout for a non-blocking call");
   if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be a non-negative number');
   return timeout === -1 ? undefined : timeout;
-}
-
-/** Python's rule for Queue.put / Queue.get (Lib/queue.py): a negative timeout is a ValueError. */
-export function checkTimeout(timeout: number | undefined): void {
-  if (timeout !== undefined && timeout < 0) throw new ValueError("'timeout' must be a non-negative number");
 }
 
 export function isDone(h: Int32Array, tid: number): boolean {
