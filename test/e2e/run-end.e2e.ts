@@ -5,8 +5,8 @@
  * kept a terminated worker that was blocked in Atomics.wait or busy for its ~2 s forced-termination
  * delay.
  *
- * Timing: the page stamps Date.now() when the example's runner shows the end (data-phase="ended",
- * set by the same onEnd that Stop, the verdict and the time limit go through); Node stamps Date.now()
+ * Timing: the page stamps Date.now() at the Stop click, or, for a verdict or the time limit, when the
+ * example's runner shows the end (data-phase="ended"); Node stamps Date.now()
  * when CDP reports each worker closed. Same machine, same wall clock. On a busy machine one attempt
  * can be slow for reasons that are not the run's (CDP delivery, the test process itself), so each
  * example gets up to three attempts, the best one must be within the bound, and the bound is 200 ms
@@ -56,9 +56,12 @@ async function stampEnd(page: Page, id: string): Promise<void> {
     const w = window as unknown as { __endedAt?: number };
     w.__endedAt = 0;
     if (!runner) return;
+    // Stop: the click is the end (the host terminates at once; the island repaints a frame later).
+    runner.querySelector('button.ex-stop')?.addEventListener('click', () => (w.__endedAt ||= Date.now()), { capture: true, once: true });
+    // A verdict or the time limit: the moment the page shows the run ended.
     new MutationObserver((_, obs) => {
       if (runner.getAttribute('data-phase') === 'ended') {
-        w.__endedAt = Date.now();
+        w.__endedAt ||= Date.now();
         obs.disconnect();
       }
     }).observe(runner, { attributes: true, attributeFilter: ['data-phase'] });
