@@ -4,7 +4,8 @@
  * The platform entries (host/browser-worker.ts, host/node-worker.ts, host/node-child.ts) only adapt
  * the message port, the module import and the stack-trace mapping.
  */
-import { ctx, nowUs, post, releasePending, setContext, type HostPort } from './context.ts';
+import { ctx, futexWait, nowUs, post, releasePending, setContext, type HostPort } from './context.ts';
+import { RunEnded } from './errors.ts';
 import { decodeValue } from './encode.ts';
 import { ThreadKind, ThreadState, T_DONE, T_END_US, T_GATE, T_KIND, T_START_US, T_STATE, T_WAIT_OBJ, threadWord } from './layout.ts';
 import { printError } from './print.ts';
@@ -75,7 +76,7 @@ export async function boot(init: InitMessage, platform: BootPlatform): Promise<n
         setState(ThreadState.READY);
         const gate = threadWord(ctx.tid, T_GATE);
         // The starter stores 1 and then notifies; waiting on 0 cannot miss the opening.
-        while (Atomics.load(h, gate) === 0) Atomics.wait(h, gate, 0);
+        while (Atomics.load(h, gate) === 0) futexWait(h, gate, 0, Infinity);
       }
       Atomics.store(h, threadWord(ctx.tid, T_START_US), nowUs());
       setState(ThreadState.RUNNING);
@@ -93,6 +94,9 @@ export async function boot(init: InitMessage, platform: BootPlatform): Promise<n
       await (fn as (...a: unknown[]) => unknown)(...args);
     }
   } catch (e) {
+    // The host ended the run and this worker left its wait (or loop) through RunEnded: nothing to
+    // report; return to the event loop at once so that terminate() takes effect without delay.
+    if (e instanceof RunEnded) return 1;
     ok = false;
     const { message, traceback } = await formatTraceback(e, platform);
     for (const line of traceback.split('\n')) printError(line);

@@ -5,7 +5,9 @@
  * worker entry import the same runtime URL), so a module-level object is "this thread's" state, like
  * a thread-local in C. Handles never store any of this; they look it up here.
  */
+import { RunEnded, ValueError } from './errors.ts';
 import {
+  H_RUN_ENDED,
   ThreadState,
   T_DONE,
   T_GATE,
@@ -141,7 +143,7 @@ export function releasePending(): void {
     const idx = threadWord(tid, T_STATE);
     // The thread stores READY (or the host stores FAILED) and then notifies this word.
     for (let s = Atomics.load(h, idx); s === ThreadState.STARTING; s = Atomics.load(h, idx)) {
-      Atomics.wait(h, idx, ThreadState.STARTING);
+      futexWait(h, idx, ThreadState.STARTING, Infinity);
     }
   }
   for (const tid of pending) {
@@ -170,14 +172,81 @@ export function markState(state: ThreadState): void {
   Atomics.store(h, threadWord(ctx.tid, T_WAIT_OBJ), -1);
 }
 
+/** Throws RunEnded if the host has ended the run (see H_RUN_ENDED in layout.ts). */
+export function throwIfRunEnded(h: Int32Array): void {
+  if (Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
+}
+
+/**
+ * Every blocking wait of the runtime goes through here: Atomics.wait(h, idx, value, ms) (Infinity:
+ * no limit), same results, except that it leaves by throwing RunEnded once the run has ended (checked
+ * before sleeping and after waking). The host notifies every word a runtime wait sleeps on when the
+ * run ends, and again a few times shortly after (run.ts), which covers a run that ends between our
+ * check and our Atomics.wait.
+ *
+ * `sliceMs`, only for words nobody notifies (a private sleep word, e.g. the GIL model's I/O): sleep in
+ * slices of that length and look at the run-ended word between them. Not for words others change:
+ * re-waiting after a slice on a word that changed meanwhile would be a spurious wake-up, which
+ * Python's Condition.wait never has.
+ */
+export function futexWait(h: Int32Array, idx: number, value: number, ms: number, sliceMs = Infinity): 'ok' | 'not-equal' | 'timed-out' {
+  throwIfRunEnded(h);
+  if (sliceMs === Infinity) {
+    const r = Atomics.wait(h, idx, value, ms);
+    throwIfRunEnded(h);
+    return r;
+  }
+  const deadline = ms === Infinity ? Infinity : performance.now() + ms;
+  for (;;) {
+    const r = Atomics.wait(h, idx, value, Math.min(remainingMs(deadline), sliceMs));
+    throwIfRunEnded(h);
+    if (r !== 'timed-out' || remainingMs(deadline) <= 0) return r;
+  }
+}
+
+/** Calls between two looks at the run-ended word from pollRunEnded (a look is one Atomics.load). */
+const POLL_EVERY = 512;
+/**
+ * The countdown lives in a (private, unshared) typed array, not in a module-level `let`: a `let` is a
+ * context slot with a hole check on every access, which cost the counter loops measurably.
+ */
+const pollCountdown = new Int32Array([POLL_EVERY]);
+
+/**
+ * The cheap way out for loops that call the runtime but never block (SharedInt, SharedArray,
+ * progress): a plain countdown, and one Atomics.load of the run-ended word every POLL_EVERY calls.
+ */
+export function pollRunEnded(): void {
+  if (--pollCountdown[0]! > 0) return;
+  pollCountdown[0] = POLL_EVERY;
+  const h = ctx.heap;
+  if (h !== null && Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
+}
+
 /** Remaining milliseconds before a deadline (Infinity for none), for Atomics.wait's timeout. */
 export function remainingMs(deadline: number): number {
   return deadline === Infinity ? Infinity : Math.max(0, deadline - performance.now());
 }
 
-/** Converts a Python-style timeout in seconds (negative or undefined = forever) to a deadline. */
+/**
+ * Converts a timeout in seconds to a deadline for remainingMs. `undefined` (Python's None) waits
+ * forever; any other value is a deadline, a negative one already passed (Python's Condition.wait,
+ * Event.wait and Semaphore.acquire return False at once for it). Lock.acquire's -1 and the ValueErrors
+ * for other negatives are checked by the callers that have those rules (checkLockTimeout here, Queue in queue.ts).
+ */
 export function deadlineFor(timeoutSeconds: number | undefined): number {
-  return timeoutSeconds === undefined || timeoutSeconds < 0 ? Infinity : performance.now() + timeoutSeconds * 1000;
+  return timeoutSeconds === undefined ? Infinity : performance.now() + timeoutSeconds * 1000;
+}
+
+/**
+ * Python's rules for Lock.acquire and RLock.acquire (Modules/_threadmodule.c, lock_acquire_parse_args):
+ * `timeout` -1 means forever, any other negative value is a ValueError, and a timeout on a
+ * non-blocking call is a ValueError. Returns the timeout for deadlineFor.
+ */
+export function checkLockTimeout(blocking: boolean, timeout: number): number | undefined {
+  if (!blocking && timeout !== -1) throw new ValueError("can't specify a timeout for a non-blocking call");
+  if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be a non-negative number');
+  return timeout === -1 ? undefined : timeout;
 }
 
 export function isDone(h: Int32Array, tid: number): boolean {

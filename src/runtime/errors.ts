@@ -22,7 +22,25 @@ export class Full extends Error {
   override name = 'Full';
 }
 
-/** A Barrier wait timed out (Python: threading.BrokenBarrierError). */
-export class BrokenBarrierError extends Error {
+/** A Barrier was broken: a wait timed out, abort() or reset() was called, or the action raised (Python: threading.BrokenBarrierError). */
+export class BrokenBarrierError extends RuntimeError {
   override name = 'BrokenBarrierError';
+}
+
+/** Queue.put or get on a queue that was shut down (Python 3.13: queue.ShutDown). */
+export class ShutDown extends Error {
+  override name = 'ShutDown';
+}
+
+/**
+ * Thrown out of any blocking call (and, every few hundred calls, out of SharedInt / SharedArray /
+ * progress) once the host has ended the run (Stop, time limit, deadlock). It unwinds the worker so that
+ * it returns to its event loop and terminate() can end it at once. Not an error of the example: the
+ * worker entry reports nothing for it.
+ */
+export class RunEnded extends Error {
+  override name = 'RunEnded';
+  constructor() {
+    super('the run has ended');
+  }
 }

@@ -6,14 +6,14 @@
 export { Thread, currentThread, type ThreadOptions } from './thread.ts';
 export { Lock, RLock, type PrimitiveOptions } from './lock.ts';
 export { Condition } from './condition.ts';
-export { Semaphore, BoundedSemaphore, Event, Barrier } from './sync.ts';
+export { Semaphore, BoundedSemaphore, Event, Barrier, type BarrierOptions } from './sync.ts';
 export { Queue, type QueueOptions } from './queue.ts';
 export { Process, ProcessQueue, Pipe, Connection, ProcessPool, type ProcessOptions } from './process.ts';
 export { ThreadPool, Future } from './pool.ts';
 export { SharedInt, SharedArray, counter, progress, type SharedArrayType, type CounterOptions } from './shared.ts';
 export { print } from './print.ts';
 export { sleep, asleep, monotonic } from './time.ts';
-export { RuntimeError, ValueError, Empty, Full, BrokenBarrierError } from './errors.ts';
+export { RuntimeError, ValueError, Empty, Full, BrokenBarrierError, ShutDown, RunEnded } from './errors.ts';
 export type { ExampleMeta } from './example-meta.ts';
 export { interpreter, Interpreter, PythonThread, type InterpreterOptions } from './gil/interpreter.ts';
 export type { GilStats, LaneStats } from './gil/telemetry.ts';

@@ -39,6 +39,16 @@ export const H_NEXT_COUNTER = 6;
 export const H_LOCK_WAITS = 7;
 /** Total heap size in bytes (so a reader holding only an Int32Array knows the bounds). */
 export const H_HEAP_BYTES = 8;
+/**
+ * Run-ended word: 0 while the run lives; the host stores 1 when the run ends (Stop, time limit,
+ * deadlock, error) and then notifies every word a worker may sleep on (thread slots: T_STATE, T_DONE,
+ * T_GATE, T_SLEEP; object slots: O_WORD, O_AUX, O_AUX2). Every wait loop of the runtime re-checks it
+ * after each wake-up and leaves by throwing RunEnded, so the worker returns to its event loop and
+ * terminate() takes effect at once (Chromium otherwise waits ~2 s before killing a busy or blocked
+ * worker). Loops that call the runtime (progress(), SharedInt, SharedArray) check it every few
+ * hundred calls (context.ts, `pollRunEnded`).
+ */
+export const H_RUN_ENDED = 9;
 export const HEADER_WORDS = 16;
 
 // ---- thread table -------------------------------------------------------------------------------
@@ -195,5 +205,24 @@ export function allocBytes(h: Int32Array, bytes: number, align = 8): number {
     }
     // Only the thread whose CAS succeeds owns [start, end); the others retry from the new top.
     if (Atomics.compareExchange(h, H_ALLOC, cur, end) === cur) return start;
+  }
+}
+
+/**
+ * Host side, when a run ends: stores 1 in H_RUN_ENDED, then notifies every word a worker of the run
+ * may sleep on (its thread slot's T_STATE, T_DONE, T_GATE, T_SLEEP; every object's O_WORD, O_AUX,
+ * O_AUX2). Each woken wait sees the word and leaves by RunEnded (context.ts, futexWait), so every
+ * worker returns to its event loop and its terminate() is immediate. Atomics.notify is allowed on
+ * the page's main thread (only Atomics.wait is not).
+ */
+export function signalRunEnded(h: Int32Array): void {
+  Atomics.store(h, H_RUN_ENDED, 1);
+  const threads = Math.min(Atomics.load(h, H_NEXT_TID), MAX_THREADS);
+  for (let t = 1; t < threads; t++) {
+    for (const f of [T_STATE, T_DONE, T_GATE, T_SLEEP]) Atomics.notify(h, threadWord(t, f));
+  }
+  const objects = Math.min(Atomics.load(h, H_NEXT_OBJ), MAX_OBJECTS);
+  for (let id = 1; id < objects; id++) {
+    for (const f of [O_WORD, O_AUX, O_AUX2]) Atomics.notify(h, objectWord(id, f));
   }
 }

@@ -19,12 +19,17 @@
  * no notify happens unless someone waited (instrumented: H_NOTIFY_COUNT).
  *
  * Main-thread rules: never used on the page's main thread (it may not block); the page only reads
- * lock words to show owners. Releasing a lock the calling thread does not hold throws RuntimeError
- * (stricter than Python's Lock, which lets any thread release it; the owner word makes the check free).
+ * lock words to show owners.
+ *
+ * Release, as in Python: any thread may release a held Lock (Python's Lock has no owner; a semaphore
+ * of one). The owner in the word is telemetry and the deadlock detector's edge, not a permission, so a
+ * release by another thread clears the word with a compareExchange from the value it read (the owner
+ * may be setting the waiters bit at the same moment). Releasing an unlocked Lock is a RuntimeError
+ * ("release unlocked lock"). RLock is owned: only its owner may release it (RuntimeError otherwise).
  *
  * RLock adds a recursion count (O_AUX) touched only by the owner; the lock word is the same mutex.
  */
-import { ctx, deadlineFor, heap, markBlocked, markState, releasePending, remainingMs } from './context.ts';
+import { checkLockTimeout, ctx, deadlineFor, futexWait, heap, markBlocked, markState, releasePending, remainingMs } from './context.ts';
 import { RuntimeError } from './errors.ts';
 import { H_LOCK_WAITS, H_NOTIFY_COUNT, ObjectKind, O_AUX, O_WORD, ThreadState, WaitKind, objectWord } from './layout.ts';
 import { DESCRIBE, registerDecoder } from './encode.ts';
@@ -86,22 +91,30 @@ export function mutexLockSlow(h: Int32Array, w: number, me: number, id: number, 
       Atomics.add(h, H_LOCK_WAITS, 1);
       // Sleeps only if the word still equals c (owner + waiters bit): a release in between makes
       // the wait return at once ("not-equal"), so no wake-up is lost.
-      Atomics.wait(h, w, c, left);
+      futexWait(h, w, c, left);
     }
   } finally {
     markState(ThreadState.RUNNING);
   }
 }
 
-/** Release when the one-CAS fast path failed: not the owner (error) or waiters may sleep. */
-export function mutexUnlockSlow(h: Int32Array, w: number, me: number, what: string): void {
-  const c = Atomics.load(h, w);
-  if ((c & ~1) !== me || me === 0) throw new RuntimeError(`release unlocked ${what}: the calling thread (${ctx.name}) does not hold it`);
-  // We own it and bit 0 is set; nobody else writes the word until it is 0, so a store suffices.
-  Atomics.store(h, w, 0);
-  Atomics.add(h, H_NOTIFY_COUNT, 1);
-  // Wake one sleeper; it will take the lock with the waiters bit set (see invariants).
-  Atomics.notify(h, w, 1);
+/**
+ * Release when the one-CAS fast path failed: waiters may sleep, or another thread holds the lock
+ * (allowed for Lock, as in Python), or nobody does (RuntimeError). A compareExchange from the value
+ * read, because a waiter may set the waiters bit between our read and our write.
+ */
+export function mutexUnlockSlow(h: Int32Array, w: number): void {
+  for (;;) {
+    const c = Atomics.load(h, w);
+    if (c === 0) throw new RuntimeError('release unlocked lock');
+    if (Atomics.compareExchange(h, w, c, 0) !== c) continue;
+    if ((c & 1) !== 0) {
+      Atomics.add(h, H_NOTIFY_COUNT, 1);
+      // Wake one sleeper; it will take the lock with the waiters bit set (see invariants).
+      Atomics.notify(h, w, 1);
+    }
+    return;
+  }
 }
 
 /** A mutual-exclusion lock, like Python's threading.Lock. */
@@ -123,18 +136,22 @@ export class Lock {
   acquire(blocking = true, timeout = -1): boolean {
     const h = ctx.heap as Int32Array;
     const me = ctx.tag;
+    // Argument rules only off the fast path's way: the defaults (true, -1) pass this test at once.
+    if (!blocking || timeout !== -1) timeout = checkLockTimeout(blocking, timeout) ?? -1;
     // Uncontended: unlocked -> owned by me, one CAS (seq-cst, so it is also the acquire barrier).
     if (Atomics.compareExchange(h, this.#w, 0, me) === 0) return true;
     if (!blocking) return false;
-    return mutexLockSlow(h, this.#w, me, this.id, timeout);
+    return mutexLockSlow(h, this.#w, me, this.id, timeout === -1 ? undefined : timeout);
   }
 
-  /** Releases the lock; throws RuntimeError if the calling thread does not hold it. */
+  /**
+   * Releases the lock. Any thread may release a held Lock, as in Python; releasing an unlocked one
+   * throws RuntimeError.
+   */
   release(): void {
     const h = ctx.heap as Int32Array;
-    const me = ctx.tag;
     // Uncontended: owned by me with no waiters -> unlocked, one CAS (also the release barrier).
-    if (Atomics.compareExchange(h, this.#w, me, 0) !== me) mutexUnlockSlow(h, this.#w, me, 'lock');
+    if (Atomics.compareExchange(h, this.#w, ctx.tag, 0) !== ctx.tag) mutexUnlockSlow(h, this.#w);
   }
 
   /** Whether some thread holds the lock right now. */
@@ -173,13 +190,14 @@ export class RLock {
   acquire(blocking = true, timeout = -1): boolean {
     const h = ctx.heap as Int32Array;
     const me = ctx.tag;
+    if (!blocking || timeout !== -1) timeout = checkLockTimeout(blocking, timeout) ?? -1;
     if (Atomics.compareExchange(h, this.#w, 0, me) !== 0) {
       // Held already: by me (re-entry, only the owner touches the count) or by someone else.
       if ((Atomics.load(h, this.#w) & ~1) === me) {
         Atomics.add(h, this.#count, 1);
         return true;
       }
-      if (!blocking || !mutexLockSlow(h, this.#w, me, this.id, timeout)) return false;
+      if (!blocking || !mutexLockSlow(h, this.#w, me, this.id, timeout === -1 ? undefined : timeout)) return false;
     }
     Atomics.store(h, this.#count, 1);
     return true;
@@ -188,10 +206,15 @@ export class RLock {
   release(): void {
     const h = ctx.heap as Int32Array;
     const me = ctx.tag;
-    if ((Atomics.load(h, this.#w) & ~1) !== me) throw new RuntimeError(`cannot release un-acquired lock (${ctx.name} does not hold this RLock)`);
+    if ((Atomics.load(h, this.#w) & ~1) !== me) throw new RuntimeError('cannot release un-acquired lock');
     // Count down first; only the last release frees the mutex.
     if (Atomics.sub(h, this.#count, 1) > 1) return;
-    if (Atomics.compareExchange(h, this.#w, me, 0) !== me) mutexUnlockSlow(h, this.#w, me, 'RLock');
+    if (Atomics.compareExchange(h, this.#w, me, 0) !== me) mutexUnlockSlow(h, this.#w);
+  }
+
+  /** Whether some thread holds the RLock right now (Python 3.14's RLock.locked()). */
+  locked(): boolean {
+    return Atomics.load(ctx.heap as Int32Array, this.#w) !== 0;
   }
 
   ownedByCurrentThread(): boolean {
@@ -201,6 +224,8 @@ export class RLock {
   /** Internal, for Condition: gives up every level of ownership and returns the count to restore. */
   releaseAll(): number {
     const h = ctx.heap as Int32Array;
+    // Python's _release_save: only the owner (never touch another owner's count).
+    if (!this.ownedByCurrentThread()) throw new RuntimeError('cannot release un-acquired lock');
     const n = Atomics.load(h, this.#count);
     Atomics.store(h, this.#count, 1);
     this.release();

@@ -22,7 +22,9 @@ export type Encoded =
 export type Descriptor =
   | { readonly $interleave: 'SharedInt'; readonly index: number }
   | { readonly $interleave: 'SharedArray'; readonly type: 'int32' | 'float64'; readonly byteOffset: number; readonly length: number }
-  | { readonly $interleave: 'Lock' | 'RLock' | 'Semaphore' | 'BoundedSemaphore' | 'Event' | 'Barrier'; readonly id: number }
+  | { readonly $interleave: 'Lock' | 'RLock' | 'Semaphore' | 'BoundedSemaphore' | 'Event'; readonly id: number }
+  /** A Barrier: its slot, the ids of its lock and condition, its action (an export's name) and default timeout. */
+  | { readonly $interleave: 'Barrier'; readonly id: number; readonly lock: number; readonly cond: number; readonly action: string | null; readonly timeout: number | null }
   | { readonly $interleave: 'Condition'; readonly id: number; readonly lock: Descriptor }
   | { readonly $interleave: 'Queue'; readonly byteOffset: number }
   | { readonly $interleave: 'ProcessQueue'; readonly id: string }

@@ -16,9 +16,13 @@
  * `SharedArray.plainView()` hands out a plain Int32Array for examples whose subject IS unordered
  * accesses (atomics/store-buffering); nothing in the runtime uses it.
  *
+ * Leaving an ended run: every access counts down to a look at the run-ended word (pollRunEnded in
+ * context.ts), and progress() looks every time, so a loop over shared values, or one that reports
+ * progress, leaves by RunEnded soon after Stop.
+ *
  * Main-thread rules: the page only reads counters (Atomics.load through the telemetry reader).
  */
-import { ctx, heap, post } from './context.ts';
+import { ctx, heap, pollRunEnded, post, throwIfRunEnded } from './context.ts';
 import { C_EXPECTED, C_HAS_EXPECTED, C_INDEX, H_NEXT_COUNTER, MAX_COUNTERS, T_PROGRESS, T_PROGRESS_TOTAL, allocBytes, counterWord, threadWord } from './layout.ts';
 import { DESCRIBE, registerDecoder } from './encode.ts';
 import { ATTACH, type AttachOptions } from './lock.ts';
@@ -38,42 +42,53 @@ export class SharedInt {
 
   /** Reading is one Atomics.load. */
   get value(): number {
+    pollRunEnded();
     return Atomics.load(ctx.heap as Int32Array, this.index);
   }
 
   /** Writing is one Atomics.store; `x.value += 1` is therefore two separate atomic steps. */
   set value(v: number) {
+    pollRunEnded();
     Atomics.store(ctx.heap as Int32Array, this.index, v);
   }
 
   load(): number {
+    pollRunEnded();
     return Atomics.load(ctx.heap as Int32Array, this.index);
   }
   store(v: number): number {
+    pollRunEnded();
     return Atomics.store(ctx.heap as Int32Array, this.index, v);
   }
   /** Atomic `value += n`; returns the old value. */
   add(n: number): number {
+    pollRunEnded();
     return Atomics.add(ctx.heap as Int32Array, this.index, n);
   }
   /** Atomic `value -= n`; returns the old value. */
   sub(n: number): number {
+    pollRunEnded();
     return Atomics.sub(ctx.heap as Int32Array, this.index, n);
   }
   and(n: number): number {
+    pollRunEnded();
     return Atomics.and(ctx.heap as Int32Array, this.index, n);
   }
   or(n: number): number {
+    pollRunEnded();
     return Atomics.or(ctx.heap as Int32Array, this.index, n);
   }
   xor(n: number): number {
+    pollRunEnded();
     return Atomics.xor(ctx.heap as Int32Array, this.index, n);
   }
   exchange(n: number): number {
+    pollRunEnded();
     return Atomics.exchange(ctx.heap as Int32Array, this.index, n);
   }
   /** Stores `replacement` if the value equals `expected`; returns the value found. */
   compareExchange(expected: number, replacement: number): number {
+    pollRunEnded();
     return Atomics.compareExchange(ctx.heap as Int32Array, this.index, expected, replacement);
   }
 
@@ -112,6 +127,7 @@ export class SharedArray {
   }
 
   #check(i: number): void {
+    pollRunEnded();
     if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`SharedArray index ${i} out of range [0, ${this.length})`);
   }
 
@@ -230,6 +246,8 @@ export function counter(name: string, options: CounterOptions = {}): SharedInt {
 export function progress(done: number, total?: number): void {
   const h = ctx.heap;
   if (h === null || ctx.tid === 0) return;
+  // Called every many thousand steps of a loop, so it looks at the run-ended word every time.
+  throwIfRunEnded(h);
   Atomics.store(h, threadWord(ctx.tid, T_PROGRESS), done);
   if (total !== undefined) Atomics.store(h, threadWord(ctx.tid, T_PROGRESS_TOTAL), total);
 }

@@ -14,7 +14,7 @@
  *
  * Main-thread rules: join() blocks (Atomics.wait); it runs in the MainThread worker, never on the page.
  */
-import { ctx, deadlineFor, heap, markBlocked, markState, post, releasePending, remainingMs } from './context.ts';
+import { ctx, deadlineFor, futexWait, heap, markBlocked, markState, post, releasePending, remainingMs } from './context.ts';
 import { encodeValue } from './encode.ts';
 import { RuntimeError } from './errors.ts';
 import type { Target } from './protocol.ts';
@@ -90,7 +90,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     post({ type: 'spawn', role: 'thread', tid, key: '', name, target: this.#spawnTarget, args });
   }
 
-  /** Blocks until the thread ends, or until `timeout` seconds pass (then check isAlive()). */
+  /** Blocks until the thread ends, or until `timeout` seconds pass (then check isAlive()); <= 0: no wait. */
   join(timeout?: number): void {
     const tid = this.#tid;
     if (tid === 0) throw new RuntimeError('cannot join thread before it is started');
@@ -105,7 +105,7 @@ export class Thread<A extends unknown[] = unknown[]> {
       while (Atomics.load(h, w) === 0) {
         const left = remainingMs(deadline);
         if (left <= 0) return;
-        Atomics.wait(h, w, 0, left);
+        futexWait(h, w, 0, left);
       }
     } finally {
       markState(ThreadState.RUNNING);

@@ -5,7 +5,7 @@
  * Main-thread rules: sleep() blocks, so it only runs in workers (the page's main thread never runs
  * example code). In a run without shared memory, use `await asleep(s)` instead.
  */
-import { ctx, markState, releasePending } from './context.ts';
+import { ctx, futexWait, markState, releasePending } from './context.ts';
 import { T_SLEEP, ThreadState, threadWord } from './layout.ts';
 
 let privateWord: Int32Array | null = null;
@@ -26,8 +26,13 @@ export function sleep(seconds: number): void {
     h = privateWord;
   }
   markState(ThreadState.SLEEPING);
-  // Nobody stores to or notifies this word: the wait always ends by its timeout.
-  Atomics.wait(h, idx, 0, ms);
+  if (h === privateWord) {
+    Atomics.wait(h, idx, 0, ms);
+  } else {
+    // Nobody stores to this word; only the host's end-of-run notify wakes it early (then futexWait
+    // throws RunEnded), so the wait otherwise ends by its timeout.
+    futexWait(h, idx, 0, ms);
+  }
   markState(ThreadState.RUNNING);
 }
 

@@ -1,6 +1,8 @@
 /**
  * A thread that never ends. Nothing inside a program can stop a thread that does not cooperate;
- * the host can, because it owns every worker: Stop (or the time limit) ends them all at once.
+ * the host can, because it owns every worker: Stop (or the time limit) ends them all. This loop
+ * calls the runtime (laps.add), which notices the end of the run within a few hundred calls, so the
+ * worker is gone at once; a loop that never calls the runtime is only killed by the browser, ~2 s later.
  */
 import { Thread, counter, progress, type ExampleMeta, type SharedInt } from 'interleave';
 

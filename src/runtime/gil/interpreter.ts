@@ -40,7 +40,7 @@
  * counting, the free-threaded build's single-thread overhead (~5-10% in 3.14), process start-up and
  * pickling, and the OS scheduler's part in a wake-up (the workers are real threads, so that part is real).
  */
-import { ctx, heap, nowUs, releasePending } from '../context.ts';
+import { ctx, futexWait, heap, nowUs, releasePending, throwIfRunEnded } from '../context.ts';
 import { DESCRIBE, registerDecoder } from '../encode.ts';
 import { RuntimeError } from '../errors.ts';
 import { allocBytes } from '../layout.ts';
@@ -303,6 +303,7 @@ export class PythonThread {
         const saved = Atomics.load(h, switchNumber);
         const intervalMs = Math.max(1, Atomics.load(h, this.#base + P_INTERVAL_US)) / 1000;
         const r = Atomics.wait(h, cond, seq, intervalMs);
+        throwIfRunEnded(h);
         // Timed out and nobody switched meanwhile: ask the holder to drop the GIL (forced switching).
         if (r === 'timed-out' && Atomics.load(h, locked) !== 0 && Atomics.load(h, switchNumber) === saved) {
           Atomics.store(h, this.#gw(G_DROP_REQUEST), 1);
@@ -342,6 +343,7 @@ export class PythonThread {
       while (Atomics.load(h, switchNumber) === sw && Atomics.load(h, this.#gw(G_WAITERS)) > 0) {
         // The taker increments and then notifies; the timeout only guards against a waiter that is gone.
         Atomics.wait(h, switchNumber, sw, 50);
+        throwIfRunEnded(h);
       }
     }
   }
@@ -366,6 +368,8 @@ export class PythonThread {
     const done = this.#lw(L_CHUNKS);
     let x = this.#sink;
     for (let c = 0; c < chunks; c++) {
+      // One load per chunk (thousands of iterations): leaves at once when the host ended the run.
+      throwIfRunEnded(h);
       this.#checkEvalBreaker();
       x = work(x, this.#iters);
       Atomics.add(h, done, 1);
@@ -379,8 +383,8 @@ export class PythonThread {
     this.#alive();
     this.#record(LaneState.IO);
     this.#dropGil(false);
-    // Nobody stores to or notifies this word: the wait always ends by its timeout.
-    Atomics.wait(this.#h, this.#lw(L_SLEEP), 0, Math.max(0, seconds * 1000));
+    // Nobody stores to this word; only the host's end-of-run notify can wake it early (RunEnded).
+    futexWait(this.#h, this.#lw(L_SLEEP), 0, Math.max(0, seconds * 1000), 50);
     this.#takeGil();
   }
 

@@ -14,7 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -163,7 +163,13 @@ export async function compileForNode(file: string, sourcefile = file): Promise<s
   const dir = tempDir();
   const hash = createHash('sha1').update(r.code).digest('hex').slice(0, 12);
   const out = join(dir, `${sourcefile.replace(/[\\/]/g, '__').replace(/\.ts$/, '')}-${hash}.mjs`);
-  writeFileSync(out, r.code);
+  // Same content, same name: runs of one example in parallel would rewrite the file while another
+  // run's workers import it (and read it half-written). Write once, atomically (rename).
+  if (!existsSync(out)) {
+    const tmp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, r.code);
+    renameSync(tmp, out);
+  }
   return pathToFileURL(out).href;
 }
 
@@ -204,6 +210,8 @@ export interface RunExampleOptions {
   params?: Readonly<Record<string, number>>;
   /** Overrides meta.timeLimitMs (the tests shorten the endless example's limit). */
   timeLimitMs?: number;
+  /** The run's heap size in bytes (default 4 MiB, as on the page). */
+  heapBytes?: number;
   onOutput?: (line: OutputLine) => void;
 }
 
@@ -227,6 +235,7 @@ export async function runExample(idOrFile: string, options: RunExampleOptions = 
     exampleUrl: ex.url,
     params,
     timeLimitMs: options.timeLimitMs ?? ex.meta.timeLimitMs,
+    ...(options.heapBytes !== undefined ? { heapBytes: options.heapBytes } : {}),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
   });
   const result = await run.done;

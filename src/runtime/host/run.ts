@@ -26,6 +26,7 @@ import {
   T_KIND,
   T_STATE,
   createHeap,
+  signalRunEnded,
   threadWord,
 } from '../layout.ts';
 import type { Encoded, HostToWorker, InitMessage, Role, Target, WorkerToHost } from '../protocol.ts';
@@ -306,6 +307,16 @@ export class Run {
     for (const t of this.#timers) clearTimeout(t);
     if (this.#poll !== null) clearInterval(this.#poll);
     this.#broker.close();
+    // Wake every blocked worker and make it leave (RunEnded) before terminating it: a worker that is
+    // blocked in Atomics.wait or busy in JavaScript ignores terminate() until Chromium's forced
+    // termination, about 2 s later; one that has returned to its event loop ends at once.
+    const h0 = this.#h;
+    if (h0 !== null) {
+      signalRunEnded(h0);
+      // Again shortly after: a worker that checked the word just before it was set and then went to
+      // sleep missed the first notify (a window of a few instructions); these catch it.
+      for (const ms of [5, 25, 100]) setTimeout(() => signalRunEnded(h0), ms);
+    }
     for (const m of this.#members) {
       m.handle?.terminate();
       m.handle = null;
