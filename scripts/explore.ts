@@ -1,8 +1,8 @@
 /**
  * npm run explore -- <id> [--param name=value ...] [--bound n] [--prune] [--max n] [--json]
  *
- * Runs the example in step mode under every schedule (or, with --bound n, every schedule with at
- * most n preemptions) and prints how many schedules ran, the histogram of outcomes, and the first
+ * Runs the example in step mode under every schedule (past 5,000, or with --bound n, every schedule
+ * with at most 2, or n, preemptions) and prints how many schedules ran, the histogram of outcomes, and the first
  * schedule that breaks correctness, replayable with `npm run example -- <id> --schedule "..."`.
  * --prune adds sleep sets (skips schedules that only reorder independent steps) and, to say how
  * much that saved, also runs the full search. --param takes values in the example's step ranges.
@@ -45,7 +45,8 @@ for (let i = 1; i < argv.length; i++) {
 
 let out;
 try {
-  out = await exploreExample(id, { params, ...(bound !== undefined ? { bound } : {}), ...(max !== undefined ? { maxSchedules: max } : {}), prune: prune ? 'sleep-sets' : 'none' });
+  // Exhaustive up to 5,000 schedules, then every schedule with at most 2 preemptions (unless --bound).
+  out = await exploreExample(id, { params, ...(bound !== undefined ? { bound } : { exhaustiveLimit: 5000 }), ...(max !== undefined ? { maxSchedules: max } : {}), prune: prune ? 'sleep-sets' : 'none' });
 } catch (e) {
   fail((e as Error).message);
 }
@@ -58,6 +59,7 @@ if (json) {
 }
 const method = report.method === 'exhaustive' ? 'every schedule' : `every schedule with at most ${report.bound} preemption${report.bound === 1 ? '' : 's'} (CHESS preemption bounding)`;
 console.log(`${example.id}, step params ${JSON.stringify(example.params)}: ${method}${prune ? ', pruned with sleep sets' : ''}`);
+if (report.exhaustiveTried !== null) console.log(`every schedule would be more than ${report.exhaustiveTried}: searched those with at most ${report.bound} preemptions instead`);
 console.log(`schedules: ${report.schedules}${report.complete ? '' : ' (stopped at the limit: not exhaustive)'}`);
 console.log(`${prune ? 'outcomes (schedules per class, not per interleaving)' : 'outcomes'}: ${report.histogram}`);
 if (full !== null) {

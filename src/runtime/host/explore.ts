@@ -28,6 +28,10 @@ export interface ExploreOptions {
   expect?: Expectation;
   bound?: number;
   maxSchedules?: number;
+  /** Without `bound`: past this many schedules, switch to a preemption-bounded search. Default: none (exhaustive up to maxSchedules). */
+  exhaustiveLimit?: number;
+  /** The bound used after exhaustiveLimit. Default 2. */
+  fallbackBound?: number;
   prune?: 'none' | 'sleep-sets';
   signal?: AbortSignal;
   onProgress?: (p: { schedules: number; outcomes: number; elapsedMs: number }) => void;
@@ -45,6 +49,8 @@ export interface ExploreReport {
   complete: boolean;
   method: 'exhaustive' | 'preemption-bounded';
   bound: number | null;
+  /** Set when the exhaustive search passed exhaustiveLimit and the bounded one replaced it: how many it had run. */
+  exhaustiveTried: number | null;
   outcomes: ExploreOutcome[];
   histogram: string;
   firstFailure: { schedule: Schedule; label: string; message: string } | null;
@@ -129,117 +135,42 @@ function sortOutcomes(outcomes: ExploreOutcome[]): ExploreOutcome[] {
   });
 }
 
+interface SearchResult {
+  outcomes: Map<string, ExploreOutcome>;
+  firstFailure: ExploreReport['firstFailure'];
+  schedules: number;
+  pruned: number;
+  complete: boolean;
+  firstScheduleMs: number;
+}
+
 /** Explores on `target`: a Platform (fresh workers, ended at the end) or a session's WorkerPool (reused, kept). */
 export async function explore(target: Platform | WorkerPool, options: ExploreOptions): Promise<ExploreReport> {
   const own = !(target instanceof WorkerPool);
   const pool = target instanceof WorkerPool ? target : new WorkerPool(target);
   const t0 = performance.now();
   const max = options.maxSchedules ?? 20_000;
-  const bound = options.bound ?? null;
-  const prune = options.prune === 'sleep-sets';
-  const outcomes = new Map<string, ExploreOutcome>();
-  let firstFailure: ExploreReport['firstFailure'] = null;
-  let schedules = 0;
-  let pruned = 0;
-  let complete = false;
-  let lastProgress = t0;
-  let firstScheduleMs = 0;
-  const stack: Point[] = [];
+  let bound = options.bound ?? null;
+  let exhaustiveTried: number | null = null;
+  let r: SearchResult;
   try {
-    for (;;) {
-      if (options.signal?.aborted) break;
-      if (schedules >= max) break;
-      const runner = new StepRunner(pool, { exampleUrl: options.exampleUrl, params: options.params ?? {}, locate: false });
-      let last: number | null = null;
-      let sleep = new Map<number, Pending>();
-      const onAuto = (p: Pending): void => {
-        last = p.tid;
-        if (prune) for (const [t, q] of sleep) if (dependent(q, p)) sleep.delete(t);
-      };
-      let enabled = await advance(runner, onAuto);
-      let depth = 0;
-      let blockedBySleep = false;
-      const choices: number[] = [];
-      while (enabled.length > 0) {
-        let point = stack[depth];
-        if (point === undefined) {
-          const candidates = enabled.filter((p) => !sleep.has(p.tid));
-          if (candidates.length === 0) {
-            blockedBySleep = true;
-            break;
-          }
-          const lastTid: number | null = last;
-          const keep: Pending | undefined = lastTid === null ? undefined : candidates.find((p) => p.tid === lastTid);
-          const chosen: number = (keep ?? (candidates[0] as Pending)).tid;
-          const prev = stack[depth - 1];
-          const before = prev === undefined ? 0 : prev.preemptions + (isPreemption(prev, prev.chosen) ? 1 : 0);
-          point = { enabled, chosen, tried: [chosen], sleep: new Map(sleep), last, preemptions: before };
-          stack.push(point);
-        }
-        const chosen: number = point.chosen;
-        const op = enabled.find((p) => p.tid === chosen);
-        if (op === undefined) throw new Error(`explore: schedule did not replay (thread ${threadNumber(chosen)} not enabled at step ${depth + 1}); is the example deterministic?`);
-        if (prune) {
-          const next = new Map<number, Pending>();
-          for (const [t, q] of point.sleep) if (!dependent(q, op)) next.set(t, q);
-          for (const t of point.tried.slice(0, -1)) {
-            const q = enabled.find((p) => p.tid === t);
-            if (q !== undefined && !dependent(q, op)) next.set(t, q);
-          }
-          sleep = next;
-        }
-        choices.push(threadNumber(chosen));
-        await runner.grant(chosen);
-        last = chosen;
-        enabled = runner.ended ? [] : await advance(runner, onAuto);
-        depth++;
-      }
-      stack.length = depth;
-      if (blockedBySleep) {
-        pruned++;
-        runner.end('stopped', 'Pruned (sleep set).');
-        await runner.done;
-      } else {
-        const result = await runner.done;
-        schedules++;
-        const o = outcomeOf(result);
-        const seen = outcomes.get(o.label);
-        if (seen === undefined) outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices });
-        else seen.count++;
-        if (!o.ok && firstFailure === null) firstFailure = { schedule: choices, label: o.label, message: o.message };
-      }
-      await pool.drained();
-      const now = performance.now();
-      if (firstScheduleMs === 0) firstScheduleMs = now - t0;
-      if (options.onProgress && now - lastProgress >= 100) {
-        lastProgress = now;
-        options.onProgress({ schedules, outcomes: outcomes.size, elapsedMs: now - t0 });
-      }
-      // Backtrack: the deepest point with an untried thread (awake, and within the preemption bound).
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1] as Point;
-        const alt = top.enabled.find(
-          (p) => !top.tried.includes(p.tid) && !(prune && top.sleep.has(p.tid)) && (bound === null || top.preemptions + (isPreemption(top, p.tid) ? 1 : 0) <= bound),
-        );
-        if (alt !== undefined) {
-          top.tried.push(alt.tid);
-          top.chosen = alt.tid;
-          break;
-        }
-        stack.pop();
-      }
-      if (stack.length === 0) {
-        complete = true;
-        break;
-      }
+    r = await search(pool, options, bound, bound === null ? Math.min(max, options.exhaustiveLimit ?? max) : max, t0);
+    // Exhaustive for small programs, then bounded: past the limit, every schedule with at most
+    // `fallbackBound` preemptions instead (CHESS: most concurrency bugs need very few).
+    if (bound === null && !r.complete && !options.signal?.aborted && options.exhaustiveLimit !== undefined && options.exhaustiveLimit < max) {
+      exhaustiveTried = r.schedules;
+      bound = options.fallbackBound ?? 2;
+      r = await search(pool, options, bound, max, t0);
     }
   } finally {
     if (own) pool.close();
   }
+  const { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs } = r;
+  const prune = options.prune === 'sleep-sets';
   const elapsedMs = performance.now() - t0;
   const list = sortOutcomes([...outcomes.values()]);
   const method = bound === null ? 'exhaustive' : 'preemption-bounded';
-  const scope = bound === null ? '' : ` with at most ${bound} preemption${bound === 1 ? '' : 's'}`;
+  const scope = (bound === null ? '' : ` with at most ${bound} preemption${bound === 1 ? '' : 's'}`) + (exhaustiveTried === null ? '' : ` (every schedule would be more than ${exhaustiveTried})`);
   const summary =
     firstFailure === null
       ? `no failing schedule among ${schedules}${scope}${complete ? '' : ` (search stopped after ${schedules} schedules, not exhaustive${bound === null ? '; a preemption bound, e.g. 2, covers the schedules most bugs need' : ''})`}`
@@ -249,6 +180,7 @@ export async function explore(target: Platform | WorkerPool, options: ExploreOpt
     complete,
     method,
     bound,
+    exhaustiveTried,
     outcomes: list,
     histogram: formatHistogram(list),
     firstFailure,
@@ -258,6 +190,106 @@ export async function explore(target: Platform | WorkerPool, options: ExploreOpt
     firstScheduleMs,
     schedulesPerSecond: schedules / (elapsedMs / 1000),
   };
+}
+
+async function search(pool: WorkerPool, options: ExploreOptions, bound: number | null, max: number, t0: number): Promise<SearchResult> {
+  const prune = options.prune === 'sleep-sets';
+  const outcomes = new Map<string, ExploreOutcome>();
+  let firstFailure: ExploreReport['firstFailure'] = null;
+  let schedules = 0;
+  let pruned = 0;
+  let complete = false;
+  let lastProgress = t0;
+  let firstScheduleMs = 0;
+  const stack: Point[] = [];
+  for (;;) {
+    if (options.signal?.aborted) break;
+    if (schedules >= max) break;
+    const runner = new StepRunner(pool, { exampleUrl: options.exampleUrl, params: options.params ?? {}, locate: false });
+    let last: number | null = null;
+    let sleep = new Map<number, Pending>();
+    const onAuto = (p: Pending): void => {
+      last = p.tid;
+      if (prune) for (const [t, q] of sleep) if (dependent(q, p)) sleep.delete(t);
+    };
+    let enabled = await advance(runner, onAuto);
+    let depth = 0;
+    let blockedBySleep = false;
+    const choices: number[] = [];
+    while (enabled.length > 0) {
+      let point = stack[depth];
+      if (point === undefined) {
+        const candidates = enabled.filter((p) => !sleep.has(p.tid));
+        if (candidates.length === 0) {
+          blockedBySleep = true;
+          break;
+        }
+        const lastTid: number | null = last;
+        const keep: Pending | undefined = lastTid === null ? undefined : candidates.find((p) => p.tid === lastTid);
+        const chosen: number = (keep ?? (candidates[0] as Pending)).tid;
+        const prev = stack[depth - 1];
+        const before = prev === undefined ? 0 : prev.preemptions + (isPreemption(prev, prev.chosen) ? 1 : 0);
+        point = { enabled, chosen, tried: [chosen], sleep: new Map(sleep), last, preemptions: before };
+        stack.push(point);
+      }
+      const chosen: number = point.chosen;
+      const op = enabled.find((p) => p.tid === chosen);
+      if (op === undefined) throw new Error(`explore: schedule did not replay (thread ${threadNumber(chosen)} not enabled at step ${depth + 1}); is the example deterministic?`);
+      if (prune) {
+        const next = new Map<number, Pending>();
+        for (const [t, q] of point.sleep) if (!dependent(q, op)) next.set(t, q);
+        for (const t of point.tried.slice(0, -1)) {
+          const q = enabled.find((p) => p.tid === t);
+          if (q !== undefined && !dependent(q, op)) next.set(t, q);
+        }
+        sleep = next;
+      }
+      choices.push(threadNumber(chosen));
+      await runner.grant(chosen);
+      last = chosen;
+      enabled = runner.ended ? [] : await advance(runner, onAuto);
+      depth++;
+    }
+    stack.length = depth;
+    if (blockedBySleep) {
+      pruned++;
+      runner.end('stopped', 'Pruned (sleep set).');
+      await runner.done;
+    } else {
+      const result = await runner.done;
+      schedules++;
+      const o = outcomeOf(result);
+      const seen = outcomes.get(o.label);
+      if (seen === undefined) outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices });
+      else seen.count++;
+      if (!o.ok && firstFailure === null) firstFailure = { schedule: choices, label: o.label, message: o.message };
+    }
+    await pool.drained();
+    const now = performance.now();
+    if (firstScheduleMs === 0) firstScheduleMs = now - t0;
+    if (options.onProgress && now - lastProgress >= 100) {
+      lastProgress = now;
+      options.onProgress({ schedules, outcomes: outcomes.size, elapsedMs: now - t0 });
+    }
+    // Backtrack: the deepest point with an untried thread (awake, and within the preemption bound).
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Point;
+      const alt = top.enabled.find(
+        (p) => !top.tried.includes(p.tid) && !(prune && top.sleep.has(p.tid)) && (bound === null || top.preemptions + (isPreemption(top, p.tid) ? 1 : 0) <= bound),
+      );
+      if (alt !== undefined) {
+        top.tried.push(alt.tid);
+        top.chosen = alt.tid;
+        break;
+      }
+      stack.pop();
+    }
+    if (stack.length === 0) {
+      complete = true;
+      break;
+    }
+  }
+  return { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs };
 }
 
 /** Choosing `tid` at this point switches away from a thread that could have gone on. */

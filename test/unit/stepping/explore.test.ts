@@ -73,6 +73,19 @@ describe('explore', () => {
     expect(report.firstFailure).not.toBeNull();
   });
 
+  it('exhaustive for small programs, then bounded: past exhaustiveLimit it searches with at most 2 preemptions', async () => {
+    const { report } = await exploreExample('race-conditions/counter-race', { params: { n: 3 }, exhaustiveLimit: 50 });
+    expect(report.exhaustiveTried).toBe(50);
+    expect(report.method).toBe('preemption-bounded');
+    expect(report.bound).toBe(2);
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBeLessThan(924);
+    expect(report.summary).toMatch(/with at most 2 preemptions \(every schedule would be more than 50\)/);
+    // Few preemptions already lose updates; the worst case (total 2) needs more than two.
+    expect(report.firstFailure).not.toBeNull();
+    expect(report.outcomes.map((o) => o.label)).not.toContain('final total: 2');
+  });
+
   it('refuses a step param outside its range', async () => {
     await expect(exploreExample('race-conditions/counter-race', { params: { n: 50 } })).rejects.toThrow(/outside its range 1..3/);
     await expect(exploreExample('race-conditions/counter-race', { params: { x: 1 } })).rejects.toThrow(/cannot be set/);
