@@ -60,6 +60,7 @@ await esbuild.build({
   logLevel: 'warning',
 });
 writeFileSync(join(root, '404.html'), '<!doctype html><title>404</title>');
+writeFileSync(join(root, 'favicon.ico'), '');
 writeFileSync(join(root, 'index.html'), '<!doctype html><html lang="en"><title>stepping report</title><p>stepping report</p></html>');
 const server = await startStaticServer({ root });
 const browser = await launchChromium();
