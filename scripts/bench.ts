@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runExample, type ExampleRun } from '../src/runtime/host/node-host.ts';
 
+// A benchmark measures; it must not be cut off by the examples' 10 s limit on a busy shared machine.
+const LONG = { timeLimitMs: 600_000 };
 const fixture = (name: string): string => fileURLToPath(new URL(`../test/unit/runtime/fixtures/${name}.ts`, import.meta.url));
 
 function benchLine(run: ExampleRun): Record<string, number | boolean> {
@@ -29,7 +31,7 @@ const num = (v: number | boolean | undefined): number => (typeof v === 'number' 
 console.log('Interleave runtime benchmark (Node host; worker_threads for threads, child processes for processes)\n');
 
 // 1. Uncontended lock.
-const lock = benchLine(await runExample(fixture('bench-lock')));
+const lock = benchLine(await runExample(fixture('bench-lock'), LONG));
 const lockNs = num(lock['lockNs']);
 const bareNs = num(lock['bareNs']);
 console.log(`uncontended Lock acquire+release   ${fmt(lockNs, 2)} ns`);
@@ -37,14 +39,14 @@ console.log(`bare compareExchange + store       ${fmt(bareNs, 2)} ns`);
 console.log(`ratio                              ${fmt(lockNs / bareNs, 2)}x (target <= 1.5x)\n`);
 
 // 2. Contended lock, 2 threads x 1e6.
-const contended = await runExample(fixture('lock-counter'), { params: { threads: 2, n: 1_000_000 } });
+const contended = await runExample(fixture('lock-counter'), { ...LONG, params: { threads: 2, n: 1_000_000 } });
 const lanes = contended.result.threads.filter((t) => t.kind === 'thread');
 const span = Math.max(...lanes.map((t) => t.endMs ?? 0)) - Math.min(...lanes.map((t) => t.startMs ?? 0));
 console.log(`2-thread contended Lock            ${fmt(2_000_000 / span / 1000, 2)} M acquisitions/s (2 x 1,000,000 in ${fmt(span)} ms, exact: ${contended.verdict.ok}, sleeps ${contended.result.lockWaits}, notifies ${contended.result.notifyCount})\n`);
 
 // 3. Queue throughput.
-const qt = benchLine(await runExample(fixture('bench-queue-threads')));
-const qp = benchLine(await runExample(fixture('bench-queue-processes')));
+const qt = benchLine(await runExample(fixture('bench-queue-threads'), LONG));
+const qp = benchLine(await runExample(fixture('bench-queue-processes'), LONG));
 console.log(`Queue, thread -> thread            ${fmt(num(qt['itemsPerSecond']) / 1000, 0)} k items/s (shared-memory ring buffer, correct: ${qt['ok']})`);
 console.log(`ProcessQueue, process -> process   ${fmt(num(qp['itemsPerSecond']) / 1000, 0)} k items/s (messages through the host, correct: ${qp['ok']})`);
 console.log(`ratio                              ${fmt(num(qt['itemsPerSecond']) / num(qp['itemsPerSecond']), 1)}x\n`);
@@ -105,6 +107,6 @@ const ROUNDS = 20_000;
     await new Promise((r) => c.once('exit', r));
   }
   console.log(`start-up to first message, raw     worker ${fmt(median(workerMs))} ms, child process ${fmt(median(childMs))} ms`);
-  const s = benchLine(await runExample(fixture('bench-startup')));
+  const s = benchLine(await runExample(fixture('bench-startup'), LONG));
   console.log(`start() to target running          Thread ${fmt(num(s['threadMs']))} ms, Process ${fmt(num(s['processMs']))} ms (runtime + example loaded; medians of 5)`);
 }

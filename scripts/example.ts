@@ -1,48 +1,79 @@
 /**
- * npm run example -- <id> [--param value ...] [--time-limit ms] [--json]
+ * npm run example -- <id> [--param value ...] [--param name=value] [--time-limit ms] [--json]
+ * npm run example -- <id> --schedule "<s>" [--trace] [--param name=value ...] [--json]
  *
  * Runs one example (content/examples/<id>.ts) in the Node host: threads are worker_threads, processes
  * are child processes. Prints the output lines as they come, then the result, and exits non-zero if
- * the run does not meet the example's declared expectation.
+ * the run does not meet the example's declared expectation. Old ids (content/redirects.json) work.
+ *
+ * With --schedule, it is a step run (docs/stepping.md): the example runs with its step-mode params,
+ * the schedule's choices are replayed in order, and the run is finished by choosing the lowest ready
+ * thread at every later step. --trace prints each step (like OSTEP's x86.py -c): the thread, the
+ * operation with its value, the TypeScript line, and the shared values after it.
  */
-import { readFileSync } from 'node:fs';
-import { formatLine, listExampleIds, runExample } from '../src/runtime/host/node-host.ts';
-import { currentExampleId, parseExampleRedirects } from '../src/lib/example-redirects.ts';
+import { canonicalExampleId, formatLine, listExampleIds, runExample, stepExample } from '../src/runtime/host/node-host.ts';
+import { formatSchedule, parseSchedule, type Schedule } from '../src/runtime/schedule.ts';
+import type { StepState } from '../src/runtime/host/step-session.ts';
 
 const argv = process.argv.slice(2);
-const asked = argv[0];
-// Examples moved into one folder per article; an old id still runs, and says its new name.
-const redirects = parseExampleRedirects(JSON.parse(readFileSync(new URL('../content/redirects.json', import.meta.url), 'utf8')));
-const id = asked === undefined ? undefined : currentExampleId(redirects, asked);
-if (asked !== undefined && id !== asked) console.error(`note: example ${asked} is now ${id}`);
-if (id === undefined || id === '--help' || id.startsWith('--')) {
-  console.log('usage: npm run example -- <id> [--param value ...] [--time-limit ms] [--json]\n\nexamples:');
+const rawId = argv[0];
+if (rawId === undefined || rawId === '--help' || rawId.startsWith('--')) {
+  console.log('usage: npm run example -- <id> [--param value ...] [--param name=value] [--time-limit ms] [--json]');
+  console.log('       npm run example -- <id> --schedule "1 1 2 2" [--trace] [--param name=value]   (step run, docs/stepping.md)\n\nexamples:');
   for (const e of listExampleIds()) console.log(`  ${e}`);
-  process.exit(id === undefined || id === '--help' ? 0 : 2);
+  process.exit(rawId === undefined || rawId === '--help' ? 0 : 2);
 }
+const id = rawId.endsWith('.ts') ? rawId : canonicalExampleId(rawId);
+// Examples moved into one folder per article; an old id still runs, and says its new name.
+if (id !== rawId) console.error(`note: example ${rawId} is now ${id}`);
 
 const params: Record<string, number> = {};
 let timeLimitMs: number | undefined;
 let json = false;
+let trace = false;
+let schedule: Schedule | null = null;
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
 for (let i = 1; i < argv.length; i++) {
   const a = argv[i] as string;
   if (a === '--json') {
     json = true;
     continue;
   }
+  if (a === '--trace') {
+    trace = true;
+    continue;
+  }
   const m = /^--([\w-]+)(?:=(.*))?$/.exec(a);
-  if (m === null) {
-    console.error(`unexpected argument ${a}`);
-    process.exit(2);
+  if (m === null) fail(`unexpected argument ${a}`);
+  const flag = (m as RegExpExecArray)[1] as string;
+  const raw = (m as RegExpExecArray)[2] ?? argv[++i];
+  if (flag === 'schedule') {
+    try {
+      schedule = parseSchedule(raw ?? '');
+    } catch (e) {
+      fail(`--schedule: ${(e as Error).message}`);
+    }
+    continue;
   }
-  const value = Number(m[2] ?? argv[++i]);
-  if (!Number.isFinite(value)) {
-    console.error(`--${m[1]} needs a number`);
-    process.exit(2);
+  if (flag === 'param') {
+    // --param name=value (the form npm run explore takes)
+    const pm = /^([\w-]+)=(.*)$/.exec(raw ?? '');
+    if (pm === null) fail('--param needs name=value, e.g. --param n=3');
+    const v = Number((pm as RegExpExecArray)[2]);
+    if (!Number.isFinite(v)) fail(`--param ${(pm as RegExpExecArray)[1]} needs a number`);
+    params[(pm as RegExpExecArray)[1] as string] = v;
+    continue;
   }
-  if (m[1] === 'time-limit') timeLimitMs = value;
-  else params[m[1] as string] = value;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) fail(`--${flag} needs a number`);
+  if (flag === 'time-limit') timeLimitMs = value;
+  else params[flag] = value;
 }
+
+if (schedule !== null || trace) process.exit(await stepRun(schedule ?? []));
 
 const run = await runExample(id, {
   params,
@@ -64,3 +95,55 @@ if (json) {
   console.log(`expectation ${run.meta.expect.kind}: ${verdict.ok ? 'met' : 'NOT met'} — ${verdict.message}`);
 }
 process.exit(verdict.ok ? 0 : 1);
+
+/** A step run: replay, finish with the lowest ready thread, print. Returns the exit code. */
+async function stepRun(s: Schedule): Promise<number> {
+  let started;
+  try {
+    started = await stepExample(id, { params });
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const { example, session } = started;
+  let state: StepState = await session.ready;
+  state = await session.replay(s);
+  const replayError = state.error;
+  let extended = 0;
+  while (replayError === null && state.status === 'choosing' && state.enabled.length > 0) {
+    state = await session.step(Math.min(...state.enabled));
+    extended++;
+  }
+  session.stop();
+  if (json) {
+    console.log(JSON.stringify({ id: example.id, params: example.params, schedule: formatSchedule(state.schedule), history: state.history, shared: state.shared, end: state.end, error: replayError }, null, 2));
+  } else {
+    if (trace) printTrace(state);
+    else for (const line of state.output) (line.stream === 'err' ? console.error : console.log)(formatLine(line));
+    console.log('');
+    console.log(`${example.id} (step run, params ${JSON.stringify(example.params)})`);
+    if (replayError !== null) console.log(`replay stopped: ${replayError}`);
+    console.log(`schedule: ${formatSchedule(state.schedule)}${extended > 0 ? `  (the last ${extended} chosen here: lowest ready thread)` : ''}`);
+    for (const c of state.shared) console.log(`  ${c.name} = ${c.value}${c.expected === null ? '' : ` (expected ${c.expected})`}`);
+    if (state.end !== null) {
+      console.log(`${state.end.result.message}`);
+      console.log(`expectation ${(example.meta.step?.expect ?? example.meta.expect).kind}: ${state.end.verdict.ok ? 'met' : 'NOT met'} — ${state.end.verdict.message}`);
+    }
+  }
+  if (replayError !== null) return 2;
+  return state.end?.verdict.ok === true ? 0 : 1;
+}
+
+function printTrace(state: StepState): void {
+  const names = state.shared.map((c) => c.name);
+  // Like x86.py -c: one line per step, the memory (named counters) after it in the last columns.
+  const counters = [...new Set(state.history.flatMap((r) => r.after.map((a) => a.name)))];
+  console.log(`${'step'.padStart(4)}  ${'thread'.padEnd(10)} ${'operation'.padEnd(30)} ${'where'.padEnd(36)} ${counters.map((c) => c.padStart(6)).join(' ')}`);
+  for (const r of state.history) {
+    const where = r.location === null ? '' : `${r.location.file}:${r.location.line}`;
+    const mem = counters.map((c) => String(r.after.find((a) => a.name === c)?.value ?? '').padStart(Math.max(6, c.length))).join(' ');
+    console.log(`${String(r.index).padStart(4)}  ${r.name.padEnd(10)} ${r.text.replace(/^[^:]+: /, '').padEnd(30)} ${(where + (r.auto ? ' (auto)' : '')).padEnd(36)} ${mem}`);
+  }
+  for (const line of state.output) console.log(`  output ${formatLine(line)}`);
+  if (names.length > 0) console.log(`final: ${state.shared.map((c) => `${c.name} = ${c.value}`).join(', ')}`);
+}

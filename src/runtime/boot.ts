@@ -9,6 +9,7 @@ import { decodeValue } from './encode.ts';
 import { ThreadKind, ThreadState, T_DONE, T_END_US, T_GATE, T_KIND, T_START_US, T_STATE, T_WAIT_OBJ, threadWord } from './layout.ts';
 import { printError } from './print.ts';
 import type { InitMessage, Target } from './protocol.ts';
+import { installStepping, isStepAbort, stepThreadEnded } from './step.ts';
 
 export interface BootPlatform {
   port: HostPort;
@@ -64,6 +65,7 @@ function setState(state: ThreadState): void {
 /** Runs one worker's life. Resolves with the exit status (0 ok, 1 uncaught exception). */
 export async function boot(init: InitMessage, platform: BootPlatform): Promise<number> {
   setContext(init, platform.port);
+  if (init.step !== undefined) installStepping(init.step);
   let ok = true;
   try {
     const mod = await platform.importModule(init.exampleUrl);
@@ -94,10 +96,16 @@ export async function boot(init: InitMessage, platform: BootPlatform): Promise<n
     }
   } catch (e) {
     ok = false;
+    // A step run the host ended unwinds its parked threads with StepAbort: not the example's error.
+    if (isStepAbort(e)) return finish(false);
     const { message, traceback } = await formatTraceback(e, platform);
     for (const line of traceback.split('\n')) printError(line);
     post({ type: 'thread-error', thread: ctx.name, message, traceback });
   }
+  return finish(ok);
+}
+
+function finish(ok: boolean): number {
   // Threads started but never waited for still get to run (and together).
   try {
     releasePending();
@@ -112,6 +120,7 @@ export async function boot(init: InitMessage, platform: BootPlatform): Promise<n
     // Done word after the state: a joiner that wakes sees the final state.
     Atomics.store(h, threadWord(ctx.tid, T_DONE), 1);
     Atomics.notify(h, threadWord(ctx.tid, T_DONE));
+    stepThreadEnded();
   }
   post({ type: 'done', ok });
   return ok ? 0 : 1;

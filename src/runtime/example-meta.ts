@@ -35,6 +35,23 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('error'), includes: z.string().min(1) }),
 ]);
 
+/**
+ * Step mode (docs/stepping.md): small parameters for stepping and exploring, e.g. 2 threads x 2
+ * increments instead of 2 x 1,000,000. `params` may add keys that Run does not have (e.g.
+ * `barrier: 0` to take out a barrier that forces the interleaving in Run); `ranges` says what
+ * `--param` and the page may set.
+ */
+export const stepSchema = z
+  .object({
+    params: z.record(z.string(), z.number()).default({}),
+    ranges: z.record(z.string(), z.object({ min: z.number(), max: z.number() }).refine((r) => r.min <= r.max, { message: 'min must not exceed max' })).default({}),
+    /** How a step run is judged, when not as Run (meta.expect). */
+    expect: expectationSchema.optional(),
+  })
+  .refine((s) => Object.entries(s.ranges).every(([k, r]) => s.params[k] === undefined || (r.min <= (s.params[k] as number) && (s.params[k] as number) <= r.max)), {
+    message: 'each step param must lie within its range',
+  });
+
 export const exampleMetaSchema = z.object({
   /** Shown above the example, e.g. "Two threads, one counter, no lock". */
   title: z.string().min(1),
@@ -57,6 +74,8 @@ export const exampleMetaSchema = z.object({
    * fail (so the exercise is real). Example: { goal: 'Make the total exact without a Lock.' }
    */
   exercise: z.object({ goal: z.string().min(1) }).optional(),
+  /** Step-mode parameters; an example with `step` offers Step and Explore. */
+  step: stepSchema.optional(),
 });
 
 /** What an example author writes (defaults may be left out). */
@@ -81,6 +100,27 @@ export function resolveParams(meta: ResolvedExampleMeta, given: Readonly<Record<
   for (const [name, p] of Object.entries(meta.params)) {
     const v = given[name];
     out[name] = v === undefined || !Number.isFinite(v) ? p.default : Math.min(p.max, Math.max(p.min, v));
+  }
+  return out;
+}
+
+/**
+ * The parameter values of a step run: meta.params defaults, then meta.step.params, then `given`.
+ * Unlike resolveParams, a value outside its step range (or for a name without one) is refused, not
+ * clamped: Explore's answer depends on it, so a silent change would mislead.
+ */
+export function resolveStepParams(meta: ResolvedExampleMeta, given: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const out = resolveParams(meta);
+  const step = meta.step ?? { params: {}, ranges: {} };
+  Object.assign(out, step.params);
+  for (const [name, v] of Object.entries(given)) {
+    const r = step.ranges[name];
+    if (r === undefined) {
+      const names = Object.keys(step.ranges);
+      throw new RangeError(`step-mode parameter "${name}" cannot be set${names.length > 0 ? `; these can: ${names.map((n) => `${n} (${step.ranges[n]?.min}..${step.ranges[n]?.max})`).join(', ')}` : ' (this example declares no step-mode ranges)'}`);
+    }
+    if (!Number.isFinite(v) || v < r.min || v > r.max) throw new RangeError(`step-mode parameter ${name}=${v} is outside its range ${r.min}..${r.max}`);
+    out[name] = v;
   }
   return out;
 }

@@ -39,6 +39,9 @@ export const H_NEXT_COUNTER = 6;
 export const H_LOCK_WAITS = 7;
 /** Total heap size in bytes (so a reader holding only an Int32Array knows the bounds). */
 export const H_HEAP_BYTES = 8;
+/** Step mode only (docs/stepping.md): bumped and notified by a thread each time it parks at a step
+ *  point or ends, so the host can wait for "every live thread parked" with one Atomics.waitAsync. */
+export const H_STEP_EVENTS = 15;
 export const HEADER_WORDS = 16;
 
 // ---- thread table -------------------------------------------------------------------------------
@@ -140,9 +143,71 @@ export const C_INDEX = 0;
 export const C_HAS_EXPECTED = 1;
 export const C_EXPECTED = 2;
 
+// ---- step table (step mode only, docs/stepping.md) ------------------------------------------------
+/**
+ * One row per thread. A thread in a step run writes the operation it is about to do here, bumps
+ * H_STEP_EVENTS and waits on S_GRANT; the host reads the row, evaluates the enabling predicate and
+ * grants one thread one step by bumping its S_GRANT. Unused (all zero) in ordinary runs.
+ */
+export const STEP_BASE = COUNTERS_BASE + MAX_COUNTERS * COUNTER_STRIDE;
+export const STEP_STRIDE = 16;
+/** StepStatus. The host stores RUNNING before it grants; the thread stores PARKED when it stops. */
+export const S_STATUS = 0;
+/** StepOp of the pending operation. */
+export const S_OP = 1;
+/** StepObj: what S_OBJ names. */
+export const S_OBJ_KIND = 2;
+/** Word index (memory), object id, thread id, or array byte offset. */
+export const S_OBJ = 3;
+/** Argument (value stored, array index, ...), second argument. */
+export const S_ARG = 4;
+export const S_ARG2 = 5;
+/** StepPred: when the pending operation may run, over the word S_PRED_WORD and the value S_PRED_VALUE. */
+export const S_PRED = 6;
+export const S_PRED_WORD = 7;
+export const S_PRED_VALUE = 8;
+/** Grant counter: the host adds 1 to let the thread take its step; -1 aborts the thread (run over). */
+export const S_GRANT = 9;
+/** Result of the last step taken (value loaded, old value of an RMW, 1/0 for acquire). */
+export const S_RESULT = 10;
+/** Position of the call in the compiled example (1-based), 0 when unknown or not captured. */
+export const S_LINE = 11;
+export const S_COL = 12;
+/** Wait kind and object of an internal wait (copied from T_WAIT_KIND/T_WAIT_OBJ when it parks). */
+export const S_WAIT_KIND = 13;
+export const S_WAIT_OBJ = 14;
+
+export const StepStatus = { NONE: 0, RUNNING: 1, PARKED: 2 } as const;
+export const StepObj = { NONE: 0, WORD: 1, OBJECT: 2, THREAD: 3, ARRAY: 4 } as const;
+export const StepPred = {
+  ALWAYS: 0,
+  /** h[word] === value (join: the done word is 1) */
+  EQ: 1,
+  /** h[word] !== value (a futex wait: the word changed) */
+  NE: 2,
+  /** lock word free (0) or owned by the tag in value (RLock re-entry); value 0 = free only */
+  LOCK_FREE: 3,
+  /** h[word] > 0 (semaphore count) */
+  POSITIVE: 4,
+} as const;
+/** Operation kinds, by code (S_OP). Names are the `kind` strings of docs/stepping.md. */
+export const STEP_OPS = [
+  'none', 'load', 'store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange',
+  'get', 'set', 'acquire', 'release', 'wait', 'notify', 'notifyAll', 'clear', 'put', 'start', 'join', 'sleep',
+] as const;
+export type StepOpName = (typeof STEP_OPS)[number];
+export function stepOp(name: StepOpName): number {
+  return STEP_OPS.indexOf(name);
+}
+
+/** Index of word `field` of thread `tid`'s step row. */
+export function stepWord(tid: number, field: number): number {
+  return STEP_BASE + tid * STEP_STRIDE + field;
+}
+
 // ---- allocation area ----------------------------------------------------------------------------
 /** Start of the allocation area, rounded to a cache line so the header does not share one with data. */
-export const ALLOC_BASE_BYTES = Math.ceil(((COUNTERS_BASE + MAX_COUNTERS * COUNTER_STRIDE) * 4) / 64) * 64;
+export const ALLOC_BASE_BYTES = Math.ceil(((STEP_BASE + MAX_THREADS * STEP_STRIDE) * 4) / 64) * 64;
 
 /** Index of word `field` of thread `tid`'s slot. */
 export function threadWord(tid: number, field: number): number {

@@ -57,6 +57,8 @@ export interface InitMessage {
   readonly epochMs: number;
   /** Unique prefix for ids this worker makes up (process queues, pipes, processes). */
   readonly idPrefix: string;
+  /** Present only in a step run (docs/stepping.md): the thread stops before every operation. */
+  readonly step?: { readonly locate: boolean };
 }
 
 /** Reply to a WorkerToHost request (`reqId`), e.g. a ProcessQueue get or a Process join. */

@@ -15,6 +15,8 @@ export const meta: ExampleMeta = {
     n: { default: 1_000_000, min: 100_000, max: 5_000_000, step: 100_000, label: 'Increments per thread' },
   },
   expect: { kind: 'exact', counter: 'total' },
+  // Step mode: each add is one step, so no schedule can split a read from its write.
+  step: { params: { threads: 2, n: 2 }, ranges: { threads: { min: 1, max: 3 }, n: { min: 1, max: 3 } } },
 };
 
 export function increment(total: SharedInt, n: number): void {

@@ -14,6 +14,8 @@ export const meta: ExampleMeta = {
     n: { default: 1_000_000, min: 100_000, max: 5_000_000, step: 100_000, label: 'Increments per thread' },
   },
   expect: { kind: 'exact', counter: 'total' },
+  // Step mode: every schedule of 2 threads x 2 locked increments ends at 4.
+  step: { params: { threads: 2, n: 2 }, ranges: { threads: { min: 1, max: 3 }, n: { min: 1, max: 3 } } },
 };
 
 export function increment(total: SharedInt, lock: Lock, n: number): void {

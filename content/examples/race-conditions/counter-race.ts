@@ -15,6 +15,8 @@ export const meta: ExampleMeta = {
     n: { default: 1_000_000, min: 100_000, max: 5_000_000, step: 100_000, label: 'Increments per thread' },
   },
   expect: { kind: 'lost-updates', counter: 'total' },
+  // Step mode: 2 threads x 2 increments is 8 loads and stores, C(8,4) = 70 interleavings.
+  step: { params: { threads: 2, n: 2 }, ranges: { threads: { min: 2, max: 3 }, n: { min: 1, max: 3 } } },
 };
 
 /** Each thread runs this: read, add one, write back, n times. */

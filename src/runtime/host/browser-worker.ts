@@ -4,7 +4,7 @@
  * the example: one runtime instance per worker.
  */
 import { __boot, __handleHostMessage, __mapStack } from 'interleave';
-import type { HostToWorker, InitMessage, WorkerToHost } from '../protocol.ts';
+import type { HostToWorker, WorkerToHost } from '../protocol.ts';
 
 /** The part of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -14,16 +14,15 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 
-scope.addEventListener(
-  'message',
-  (first: MessageEvent<InitMessage>) => {
-    scope.addEventListener('message', (e: MessageEvent<HostToWorker>) => __handleHostMessage(e.data));
-    void __boot(first.data, {
-      port: { post: (m: WorkerToHost) => scope.postMessage(m) },
-      importModule: (url) => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>,
-      // Chromium's stacks point into the compiled JS; map them to the example's TypeScript lines.
-      mapStack: (stack) => __mapStack(stack, (url) => fetch(url).then((r) => r.text())),
-    });
-  },
-  { once: true },
-);
+const platform = {
+  port: { post: (m: WorkerToHost) => scope.postMessage(m) },
+  importModule: (url: string) => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>,
+  // Chromium's stacks point into the compiled JS; map them to the example's TypeScript lines.
+  mapStack: (stack: string) => __mapStack(stack, (url) => fetch(url).then((r) => r.text())),
+};
+
+// A step run's workers are reused (docs/stepping.md): each further 'init' is the next run.
+scope.addEventListener('message', (e: MessageEvent<HostToWorker>) => {
+  if (e.data.type === 'init') void __boot(e.data, platform);
+  else __handleHostMessage(e.data);
+});

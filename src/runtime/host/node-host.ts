@@ -22,9 +22,12 @@ import { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { compileExample } from '../../build/compile-example.ts';
 import { interleaveResolver } from '../../build/interleave-resolver.ts';
-import { parseExampleMeta, resolveParams, type ResolvedExampleMeta } from '../example-meta.ts';
+import { parseExampleMeta, resolveParams, resolveStepParams, type ResolvedExampleMeta } from '../example-meta.ts';
 import { checkExpectation, type Verdict } from '../expectation.ts';
 import type { HostToWorker, InitMessage, Role, WorkerToHost } from '../protocol.ts';
+import { currentExampleId, parseExampleRedirects } from '../../lib/example-redirects.ts';
+import { explore, type ExploreOptions, type ExploreReport } from './explore.ts';
+import { StepSession, type StepOptions } from './step-session.ts';
 import { Run, type OutputLine, type Platform, type RunOptions, type RunResult, type WorkerEvents, type WorkerHandle } from './run.ts';
 
 const RUNTIME_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
@@ -236,4 +239,51 @@ export async function runExample(idOrFile: string, options: RunExampleOptions = 
 /** Formats an output line as the CLI and the recorded output show it: "[T1] text". */
 export function formatLine(line: OutputLine): string {
   return `[${line.thread}] ${line.text}`;
+}
+
+/** Old example ids (content/redirects.json "examples") map to their new ones. */
+export function canonicalExampleId(id: string): string {
+  const redirects = parseExampleRedirects(JSON.parse(readFileSync(fileURLToPath(new URL('../../../content/redirects.json', import.meta.url)), 'utf8')));
+  return currentExampleId(redirects, id);
+}
+
+/** A step session in Node (docs/stepping.md): same API as the browser host's startStepRun. */
+export function startNodeStepRun(options: StepOptions): StepSession {
+  return new StepSession(nodePlatform, options, async (url) => readFileSync(fileURLToPath(url), 'utf8'));
+}
+
+/** Explore in Node (docs/stepping.md): same report as the browser host's explore. */
+export function exploreNodeRun(options: ExploreOptions): Promise<ExploreReport> {
+  return explore(nodePlatform, options);
+}
+
+export interface StepExample extends LoadedExample {
+  /** Resolved step-mode params (meta.step, then the given overrides, range-checked). */
+  params: Record<string, number>;
+}
+
+/** Compiles an example for a step run and resolves its step-mode params (throws on a bad --param). */
+export async function loadStepExample(idOrFile: string, given: Readonly<Record<string, number>> = {}): Promise<StepExample> {
+  const ex = await loadExample(idOrFile.endsWith('.ts') ? idOrFile : canonicalExampleId(idOrFile));
+  return { ...ex, params: resolveStepParams(ex.meta, given) };
+}
+
+/** Loads an example and starts a step session on it (tests, the CLI). */
+export async function stepExample(idOrFile: string, options: { params?: Record<string, number>; locate?: boolean } = {}): Promise<{ example: StepExample; session: StepSession }> {
+  const example = await loadStepExample(idOrFile, options.params);
+  const expect = example.meta.step?.expect ?? example.meta.expect;
+  const session = startNodeStepRun({ exampleUrl: example.url, params: example.params, expect, locate: options.locate ?? true });
+  return { example, session };
+}
+
+/** Loads an example and explores it (tests, the CLI, the report). */
+export async function exploreExample(
+  idOrFile: string,
+  options: Omit<ExploreOptions, 'exampleUrl' | 'params'> & { params?: Record<string, number> } = {},
+): Promise<{ example: StepExample; report: ExploreReport }> {
+  const example = await loadStepExample(idOrFile, options.params);
+  const { params: _given, ...rest } = options;
+  void _given;
+  const report = await exploreNodeRun({ ...rest, exampleUrl: example.url, params: example.params, expect: example.meta.step?.expect ?? example.meta.expect });
+  return { example, report };
 }

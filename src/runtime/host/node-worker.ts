@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { __boot as boot, __handleHostMessage as handleHostMessage } from 'interleave';
-import type { HostToWorker, InitMessage } from '../protocol.ts';
+import type { HostToWorker, WorkerToHost } from '../protocol.ts';
 
 // Stack traces at TypeScript lines: the compiled example carries an inline source map.
 process.setSourceMapsEnabled(true);
@@ -13,10 +13,12 @@ process.setSourceMapsEnabled(true);
 const port = parentPort;
 if (port === null) throw new Error('node-worker.ts must run in a worker_threads Worker');
 
-port.once('message', (init: InitMessage) => {
-  port.on('message', (m: HostToWorker) => handleHostMessage(m));
-  void boot(init, {
-    port: { post: (m) => port.postMessage(m) },
-    importModule: (url) => import(url) as Promise<Record<string, unknown>>,
-  });
+const platform = {
+  port: { post: (m: WorkerToHost) => port.postMessage(m) },
+  importModule: (url: string) => import(url) as Promise<Record<string, unknown>>,
+};
+// A step run's workers are reused (docs/stepping.md): each further 'init' is the next run.
+port.on('message', (m: HostToWorker) => {
+  if (m.type === 'init') void boot(m, platform);
+  else handleHostMessage(m);
 });

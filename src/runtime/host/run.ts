@@ -104,8 +104,11 @@ export interface RunOptions {
   onOutput?: (line: OutputLine) => void;
   /** Called once when the run ends, for any reason. */
   onEnd?: (result: RunResult) => void;
-  /** How often the heap is checked for a deadlock. Default: 50 ms (a cycle must be seen twice). */
+  /** How often the heap is checked for a deadlock. Default: 50 ms (a cycle must be seen twice).
+   *  Infinity: never (a step run's scheduler sees deadlocks itself). */
   deadlockPollMs?: number;
+  /** A step run (docs/stepping.md): passed to every thread's init. */
+  step?: { readonly locate: boolean };
 }
 
 interface Member {
@@ -163,8 +166,8 @@ export class Run {
     this.names.threads.set(tid, 'MainThread');
     this.#spawn('main', tid, '', 'MainThread', { kind: 'main' }, []);
     const limit = this.#opts.timeLimitMs ?? 10_000;
-    this.#timers.push(setTimeout(() => this.#end('time-limit', `Stopped at the time limit (${limit / 1000} s).`), limit));
-    if (h !== null) {
+    if (Number.isFinite(limit)) this.#timers.push(setTimeout(() => this.#end('time-limit', `Stopped at the time limit (${limit / 1000} s).`), limit));
+    if (h !== null && Number.isFinite(this.#opts.deadlockPollMs ?? 50)) {
       this.#poll = setInterval(() => this.#checkDeadlock(), this.#opts.deadlockPollMs ?? 50);
     }
     return this;
@@ -183,6 +186,11 @@ export class Run {
   /** Ends every worker of the run at once. */
   stop(): void {
     this.#end('stopped', 'Stopped.');
+  }
+
+  /** Ends the run with a reason found outside it (a step run's scheduler: deadlock, time limit). */
+  endWith(reason: EndReason, message: string, deadlock: DeadlockReport | null = null): void {
+    this.#end(reason, message, deadlock);
   }
 
   get ended(): boolean {
@@ -214,6 +222,7 @@ export class Run {
       params: this.#opts.params ?? {},
       epochMs: this.#epoch,
       idPrefix: role === 'process' ? `p${++this.#processCount}` : `t${tid}`,
+      ...(this.#opts.step !== undefined && role !== 'process' ? { step: this.#opts.step } : {}),
     };
     try {
       member.handle = this.#platform.spawn(role, init, {
