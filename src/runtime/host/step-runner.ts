@@ -31,6 +31,7 @@ import {
   StepStatus,
   StepObj,
   ThreadState,
+  T_DONE,
   T_STATE,
   T_WAIT_KIND,
   T_WAIT_OBJ,
@@ -123,9 +124,9 @@ export class StepRunner {
     return out;
   }
 
+  /** Ended: the join word, which the thread (or the host, for a crashed worker) stores after its final state. */
   isEnded(tid: number): boolean {
-    const s = Atomics.load(this.h, threadWord(tid, T_STATE));
-    return s === ThreadState.DONE || s === ThreadState.FAILED;
+    return Atomics.load(this.h, threadWord(tid, T_DONE)) === 1;
   }
 
   isParked(tid: number): boolean {

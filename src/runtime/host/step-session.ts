@@ -291,7 +291,7 @@ export class StepSession {
     const shared: StepState['shared'] = tele.counters.map((c) => ({ name: c.name, value: c.value, expected: c.expected }));
     const seen = new Set(shared.map((s) => s.name));
     for (const r of this.#records) {
-      if (r.p.objKind !== StepObj.WORD) continue;
+      if (r.p.objKind !== StepObj.WORD || !VALUED.has(r.p.op) && r.p.op !== 'store') continue;
       const name = wordName(h, names, r.p.obj);
       if (seen.has(name)) continue;
       seen.add(name);
