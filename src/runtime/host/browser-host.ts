@@ -80,7 +80,8 @@ export function liveWorkers(): number {
   return allWorkers.size;
 }
 
-function browserPlatform(workerUrl: string): Platform {
+/** Web Workers for a run's threads (also the step host's platform, browser-step.ts). */
+export function browserPlatform(workerUrl: string): Platform {
   return {
     spawn(_role: Role, init: InitMessage, events: WorkerEvents): WorkerHandle {
       const worker = new Worker(workerUrl, { type: 'module', name: init.name });
@@ -121,3 +122,4 @@ export function startRun(options: StartOptions): Run {
 
 /** Alias of startRun. */
 export const startBrowserRun = startRun;
+

@@ -18,8 +18,7 @@ import type { Expectation } from '../example-meta.ts';
 import { StepObj } from '../layout.ts';
 import { formatSchedule, type Schedule } from '../schedule.ts';
 import type { Platform, RunResult } from './run.ts';
-import { StepRunner, type Pending } from './step-runner.ts';
-import { advance } from './step-session.ts';
+import { StepRunner, advance, type Pending } from './step-runner.ts';
 import { threadNumber } from './step-text.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -52,6 +51,8 @@ export interface ExploreReport {
   summary: string;
   pruning: { method: string; schedules: number; unpruned: number | null; pruned: number } | null;
   elapsedMs: number;
+  /** The first schedule's time: on fresh workers it includes starting them (30-70 ms each). */
+  firstScheduleMs: number;
   schedulesPerSecond: number;
 }
 
@@ -128,8 +129,10 @@ function sortOutcomes(outcomes: ExploreOutcome[]): ExploreOutcome[] {
   });
 }
 
-export async function explore(platform: Platform, options: ExploreOptions): Promise<ExploreReport> {
-  const pool = new WorkerPool(platform);
+/** Explores on `target`: a Platform (fresh workers, ended at the end) or a session's WorkerPool (reused, kept). */
+export async function explore(target: Platform | WorkerPool, options: ExploreOptions): Promise<ExploreReport> {
+  const own = !(target instanceof WorkerPool);
+  const pool = target instanceof WorkerPool ? target : new WorkerPool(target);
   const t0 = performance.now();
   const max = options.maxSchedules ?? 20_000;
   const bound = options.bound ?? null;
@@ -140,6 +143,7 @@ export async function explore(platform: Platform, options: ExploreOptions): Prom
   let pruned = 0;
   let complete = false;
   let lastProgress = t0;
+  let firstScheduleMs = 0;
   const stack: Point[] = [];
   try {
     for (;;) {
@@ -206,6 +210,7 @@ export async function explore(platform: Platform, options: ExploreOptions): Prom
       }
       await pool.drained();
       const now = performance.now();
+      if (firstScheduleMs === 0) firstScheduleMs = now - t0;
       if (options.onProgress && now - lastProgress >= 100) {
         lastProgress = now;
         options.onProgress({ schedules, outcomes: outcomes.size, elapsedMs: now - t0 });
@@ -229,7 +234,7 @@ export async function explore(platform: Platform, options: ExploreOptions): Prom
       }
     }
   } finally {
-    pool.close();
+    if (own) pool.close();
   }
   const elapsedMs = performance.now() - t0;
   const list = sortOutcomes([...outcomes.values()]);
@@ -250,6 +255,7 @@ export async function explore(platform: Platform, options: ExploreOptions): Prom
     summary,
     pruning: prune ? { method: 'sleep sets', schedules, unpruned: null, pruned } : null,
     elapsedMs,
+    firstScheduleMs,
     schedulesPerSecond: schedules / (elapsedMs / 1000),
   };
 }

@@ -44,6 +44,7 @@ import {
 } from '../layout.ts';
 import { findDeadlock, type DeadlockReport } from '../telemetry.ts';
 import { Run, type OutputLine, type RunResult } from './run.ts';
+import { blockedOn, threadLabel } from './step-text.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 /** A parked thread's pending operation, as read from its step row. */
@@ -283,5 +284,25 @@ export class StepRunner {
   /** The lock word of object `id` (for lock owner display). */
   lockWord(id: number): number {
     return Atomics.load(this.h, objectWord(id, O_WORD));
+  }
+}
+
+/**
+ * Runs the scheduler's own steps (start/join/sleep, the only live thread) until a choice is needed or
+ * the run ends; ends it as a deadlock when no thread is enabled. Shared by sessions and Explore.
+ */
+export async function advance(runner: StepRunner, onAuto?: (p: Pending) => void): Promise<Pending[]> {
+  for (;;) {
+    await runner.settle();
+    if (runner.ended) return [];
+    const { pending, enabled } = runner.snapshot();
+    if (enabled.length === 0) {
+      runner.endDeadlock(pending, (p) => `${threadLabel(runner.run.names, p.tid)} waits for ${blockedOn(runner.h, runner.run.names, p)}`);
+      return [];
+    }
+    const auto = enabled.find((p) => runner.isAuto(p));
+    if (auto === undefined) return enabled;
+    onAuto?.(auto);
+    await runner.grant(auto.tid);
   }
 }

@@ -12,7 +12,8 @@ import { parseSchedule, type Schedule } from '../schedule.ts';
 import { inlineSourceMap, type SourceMap } from '../sourcemap.ts';
 import { readTelemetry, type DeadlockReport, type LockInfo } from '../telemetry.ts';
 import type { OutputLine, Platform, RunResult } from './run.ts';
-import { StepRunner, type Pending } from './step-runner.ts';
+import { explore, type ExploreOptions, type ExploreReport } from './explore.ts';
+import { StepRunner, advance, type Pending } from './step-runner.ts';
 import { blockedOn, locate, pendingObject, stepText, threadLabel, threadNumber, wordName, type SourceLocation } from './step-text.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -23,6 +24,9 @@ export interface StepOptions {
   locate?: boolean;
   onChange?: (state: StepState) => void;
 }
+
+/** Explore from a session: same example, params and expectation, the session's workers. */
+export type SessionExploreOptions = Omit<ExploreOptions, 'exampleUrl' | 'params' | 'expect'>;
 
 export interface PendingOp {
   kind: string;
@@ -87,26 +91,6 @@ function counterValues(h: Int32Array): [number, number][] {
 /** Memory operations whose record shows a value. */
 const VALUED = new Set(['load', 'get', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
 
-/**
- * Runs the scheduler's own steps (start/join/sleep, the only live thread) until a choice is needed or
- * the run ends; ends it as a deadlock when no thread is enabled. Shared by sessions and Explore.
- */
-export async function advance(runner: StepRunner, onAuto?: (p: Pending) => void): Promise<Pending[]> {
-  for (;;) {
-    await runner.settle();
-    if (runner.ended) return [];
-    const { pending, enabled } = runner.snapshot();
-    if (enabled.length === 0) {
-      runner.endDeadlock(pending, (p) => `${threadLabel(runner.run.names, p.tid)} waits for ${blockedOn(runner.h, runner.run.names, p)}`);
-      return [];
-    }
-    const auto = enabled.find((p) => runner.isAuto(p));
-    if (auto === undefined) return enabled;
-    onAuto?.(auto);
-    await runner.grant(auto.tid);
-  }
-}
-
 export class StepSession {
   readonly #pool: WorkerPool;
   readonly #opts: StepOptions;
@@ -156,6 +140,18 @@ export class StepSession {
 
   reset(): Promise<StepState> {
     return this.#enqueue(() => this.#begin());
+  }
+
+  /**
+   * Explores the session's example (docs/stepping.md) on the session's workers, after the current
+   * step run (which stays as it is: explore runs on other workers of the pool).
+   */
+  explore(options: SessionExploreOptions = {}): Promise<ExploreReport> {
+    const run = this.#queue.then(() =>
+      explore(this.#pool, { ...options, exampleUrl: this.#opts.exampleUrl, params: this.#opts.params ?? {}, ...(this.#opts.expect ? { expect: this.#opts.expect } : {}) }),
+    );
+    this.#queue = run.catch(() => {});
+    return run;
   }
 
   stop(): void {
