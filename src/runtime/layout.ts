@@ -194,6 +194,7 @@ export const StepPred = {
 export const STEP_OPS = [
   'none', 'load', 'store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange',
   'get', 'set', 'acquire', 'release', 'wait', 'notify', 'notifyAll', 'clear', 'put', 'start', 'join', 'sleep',
+  'abort', 'reset', 'taskDone', 'joinQueue', 'shutdown',
 ] as const;
 export type StepOpName = (typeof STEP_OPS)[number];
 export function stepOp(name: StepOpName): number {

@@ -271,14 +271,26 @@ function installWrappers(): void {
   wrap(Condition.prototype, 'notifyAll', (s) => ({ op: 'notifyAll', objKind: StepObj.OBJECT, obj: s.id }));
   wrap(Event.prototype, 'set', (s) => ({ op: 'set', objKind: StepObj.OBJECT, obj: s.id }));
   wrap(Event.prototype, 'clear', (s) => ({ op: 'clear', objKind: StepObj.OBJECT, obj: s.id }));
-  wrap(Event.prototype, 'wait', (s, a) =>
-    a[0] === undefined
-      ? { op: 'wait', objKind: StepObj.OBJECT, obj: s.id, pred: StepPred.NE, predWord: objectWord(s.id, O_WORD), predValue: 0 }
-      : { op: 'wait', objKind: StepObj.OBJECT, obj: s.id },
-  );
+  // Event.wait is one step at the call, then a 'wait' step if the flag is clear: its enabledness comes
+  // from the primitive's own futex wait, so it holds whatever encoding the event uses.
+  wrap(Event.prototype, 'wait', (s) => ({ op: 'wait', objKind: StepObj.OBJECT, obj: s.id }));
   wrap(Barrier.prototype, 'wait', (s) => ({ op: 'wait', objKind: StepObj.OBJECT, obj: s.id }));
   wrap(Queue.prototype, 'put', () => ({ op: 'put', objKind: StepObj.NONE, obj: 0 }));
   wrap(Queue.prototype, 'get', () => ({ op: 'get', objKind: StepObj.NONE, obj: 0 }));
+  // Python-semantics additions (Barrier.abort/reset, Queue.taskDone/join/shutdown) are steps too
+  // when the primitives have them; their waits are steps through Atomics.wait like every other.
+  const optional: [object, string, StepOpName][] = [
+    [Barrier.prototype, 'abort', 'abort'],
+    [Barrier.prototype, 'reset', 'reset'],
+    [Queue.prototype, 'taskDone', 'taskDone'],
+    [Queue.prototype, 'join', 'joinQueue'],
+    [Queue.prototype, 'shutdown', 'shutdown'],
+  ];
+  for (const [proto, method, op] of optional) {
+    if (typeof (proto as Record<string, unknown>)[method] === 'function') {
+      wrap(proto, method, (self) => ({ op, objKind: 'id' in (self as object) ? StepObj.OBJECT : StepObj.NONE, obj: (self as { id?: number }).id ?? 0 }));
+    }
+  }
 
   // ---- threads: start opens the new thread's start gate at once (the host schedules it) --------
   const start = Thread.prototype.start;

@@ -242,7 +242,7 @@ export async function explore(target: Platform | WorkerPool, options: ExploreOpt
   const scope = bound === null ? '' : ` with at most ${bound} preemption${bound === 1 ? '' : 's'}`;
   const summary =
     firstFailure === null
-      ? `no failing schedule among ${schedules}${scope}${complete ? '' : ` (search stopped after ${schedules} schedules, not exhaustive)`}`
+      ? `no failing schedule among ${schedules}${scope}${complete ? '' : ` (search stopped after ${schedules} schedules, not exhaustive${bound === null ? '; a preemption bound, e.g. 2, covers the schedules most bugs need' : ''})`}`
       : `first failing schedule: ${formatSchedule(firstFailure.schedule)} (${firstFailure.label}); ${schedules} schedules${scope}${complete ? '' : ' (not exhaustive)'}`;
   return {
     schedules,

@@ -226,7 +226,7 @@ export class StepRunner {
     if (p.op === 'wait' && p.objKind === StepObj.WORD) return; // an internal wait: the primitive marked it
     const h = this.h;
     const kind =
-      p.op === 'join' ? WaitKind.JOIN : p.op === 'acquire' ? (p.pred === StepPred.POSITIVE ? WaitKind.SEMAPHORE : WaitKind.LOCK) : p.op === 'wait' ? WaitKind.EVENT : WaitKind.NONE;
+      p.op === 'join' ? WaitKind.JOIN : p.op === 'acquire' ? (p.pred === StepPred.POSITIVE ? WaitKind.SEMAPHORE : WaitKind.LOCK) : WaitKind.NONE;
     Atomics.store(h, threadWord(p.tid, T_WAIT_TIMED), 0);
     Atomics.store(h, threadWord(p.tid, T_WAIT_KIND), kind);
     Atomics.store(h, threadWord(p.tid, T_WAIT_OBJ), p.obj);

@@ -60,7 +60,10 @@ describe('step sessions', () => {
     expect(s.schedule).toEqual([]);
     expect(s.enabled).toEqual([1, 2]);
     s = await finish(session, s, (e) => Math.max(...e));
+    // The crux of throughput: resets, replays and undos reuse the same three workers (main, T1, T2).
+    expect(session.workers).toBe(3);
     session.stop();
+    expect(session.workers).toBe(0);
     expect(s.end?.result.counters[0]?.value).toBe(2);
     expect(s.end?.verdict.ok).toBe(true);
   });
