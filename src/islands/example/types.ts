@@ -2,15 +2,10 @@
  * Props of the example island. Astro serialises island props into the page, so everything here
  * is plain data: the example is compiled and recorded at build time, never read from MDX children.
  */
-import type { Expectation } from '../../runtime/example-meta.ts';
+import type { Expectation, ResolvedParam } from '../../runtime/example-meta.ts';
 
-export interface ParamSpec {
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  label: string;
-}
+/** A parameter as the page gets it: a number range, a named choice or a boolean (see example-meta.ts). */
+export type ParamSpec = ResolvedParam;
 
 export interface RecordedRun {
   /** Output lines as the CLI prints them: "[T1] text". */
