@@ -6,6 +6,7 @@
  * Server-rendered, it shows only the output recorded at build time, so the page is complete
  * without JavaScript. The runtime host loads on the first Run; the editor on the first Edit.
  */
+import type { ComponentType } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { OutputLine } from '../runtime/host/run.ts';
 import type { RunHandle } from '../runtime/host/browser-host.ts';
@@ -14,7 +15,10 @@ import { Announcer } from './example/announcer.ts';
 import { clearEdit, loadEdit, saveEdit } from './example/edits.ts';
 import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
-import { initialRunnerState, isBusy, runnerReducer } from './example/runner-state.ts';
+import { initialRunnerState, isBusy, runnerReducer, type StepStart } from './example/runner-state.ts';
+import { readStepLink } from './example/step-link.ts';
+import type { StepViewProps } from './example/step-view.tsx';
+import type { ExploreViewProps } from './example/explore-view.tsx';
 import { ParamsView } from './example/params-view.tsx';
 import { RunView } from './example/run-view.tsx';
 import type { EditorHandle } from './editor/code-editor.ts';
@@ -22,6 +26,9 @@ import { hostModule, isolationProblem, warmHostOnIntent } from './host.ts';
 
 const editorModule = () => import('./editor/code-editor.ts');
 const compilerModule = () => import('./editor/compile-in-browser.ts');
+// The step and explore views load on the reader's first Step / Explore, never with the page.
+const stepViewModule = () => import('./example/step-view.tsx');
+const exploreViewModule = () => import('./example/explore-view.tsx');
 
 export default function ExampleRunner(props: ExampleProps) {
   const [state, dispatch] = useReducer(runnerReducer, props.initial, initialRunnerState);
@@ -38,6 +45,8 @@ export default function ExampleRunner(props: ExampleProps) {
   const runCount = useRef(0);
   const announcer = useRef<Announcer | null>(null);
   const blobUrl = useRef<string | null>(null);
+  const stepView = useRef<ComponentType<StepViewProps> | null>(null);
+  const exploreView = useRef<ComponentType<ExploreViewProps> | null>(null);
 
   const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
@@ -49,6 +58,12 @@ export default function ExampleRunner(props: ExampleProps) {
       hasSavedEdit: loadEdit(props.id) !== null,
     });
     warmHostOnIntent(root.current?.closest('section'));
+    // A shared schedule link: shown as "Replay this schedule (N steps)"; nothing runs until chosen.
+    if (props.step) {
+      const link = readStepLink(new URL(location.href), props.anchor, props.step);
+      if (link && 'start' in link) dispatch({ type: 'link-schedule', start: link.start });
+      else if (link) dispatch({ type: 'notice', text: link.error });
+    }
     return () => {
       run.current?.stop();
       cancelAnimationFrame(frame.current);
@@ -149,6 +164,31 @@ export default function ExampleRunner(props: ExampleProps) {
     watch(r, n, startedAt);
   }
 
+  /** Opens step mode (loading its view and host on first use), optionally replaying a schedule. */
+  async function openStep(start: StepStart): Promise<void> {
+    if (problem) {
+      dispatch({ type: 'notice', text: problem });
+      return;
+    }
+    run.current?.stop();
+    cancelAnimationFrame(frame.current);
+    run.current = null;
+    stepView.current ??= (await stepViewModule()).default;
+    dispatch({ type: 'step-opened', start });
+  }
+
+  async function openExplore(): Promise<void> {
+    if (problem) {
+      dispatch({ type: 'notice', text: problem });
+      return;
+    }
+    run.current?.stop();
+    cancelAnimationFrame(frame.current);
+    run.current = null;
+    exploreView.current ??= (await exploreViewModule()).default;
+    dispatch({ type: 'explore-opened' });
+  }
+
   function stop(): void {
     run.current?.stop();
   }
@@ -209,6 +249,23 @@ export default function ExampleRunner(props: ExampleProps) {
           {running ? 'Restart' : phase === 'ended' ? 'Run again' : 'Run'}
         </button>
         <button type="button" class="ex-stop" onClick={stop} disabled={!running}>Stop</button>
+        {props.step && (
+          <>
+            <button type="button" class="ex-step-open" onClick={() => void openStep({ schedule: [], params: props.step!.params })}
+              disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'stepping'}>
+              Step
+            </button>
+            <button type="button" class="ex-explore-open" onClick={() => void openExplore()}
+              disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'exploring'}>
+              Explore
+            </button>
+          </>
+        )}
+        {state.linkSchedule && (
+          <button type="button" class="ex-replay" onClick={() => void openStep(state.linkSchedule!)}>
+            Replay this schedule ({state.linkSchedule.schedule.length} {state.linkSchedule.schedule.length === 1 ? 'step' : 'steps'})
+          </button>
+        )}
         {!editing ? (
           <button type="button" class="ex-edit" onClick={() => void openEditor()} disabled={!hydrated}>
             {state.hasSavedEdit ? 'Edit (your saved changes)' : 'Edit'}
@@ -246,7 +303,17 @@ export default function ExampleRunner(props: ExampleProps) {
       )}
       {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}
 
-      <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />
+      {phase === 'stepping' && stepView.current && props.step && state.stepStart ? (
+        <stepView.current key={JSON.stringify(state.stepStart)} id={props.id} anchor={props.anchor} moduleUrl={props.moduleUrl} workerUrl={props.workerUrl}
+          source={props.source} expect={props.step.expect} start={state.stepStart} exercise={props.exercise !== null}
+          onClose={() => dispatch({ type: 'mode-closed' })} />
+      ) : phase === 'exploring' && exploreView.current && props.step ? (
+        <exploreView.current moduleUrl={props.moduleUrl} workerUrl={props.workerUrl} expect={props.step.expect}
+          params={props.step.params} onStepThrough={(start) => void openStep(start)}
+          onClose={() => dispatch({ type: 'mode-closed' })} />
+      ) : (
+        <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />
+      )}
       <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
     </div>
   );

@@ -8,6 +8,7 @@ import type { InterleaveManifest } from '../build/compile-examples.ts';
 import type { ExampleProps, ParamSpec, RecordedRun } from '../islands/example/types.ts';
 import { oldExampleIds, parseExampleRedirects } from './example-redirects.ts';
 import { describeParam, parseParamValue } from '../runtime/param-values.ts';
+import { resolveStepParams } from '../runtime/example-meta.ts';
 
 interface ExamplesData {
   manifest: InterleaveManifest;
@@ -86,6 +87,9 @@ export function exampleProps(
     params,
     initial,
     expect: ex.meta.expect,
+    step: ex.meta.step && ex.meta.needs === 'threads'
+      ? { params: resolveStepParams(ex.meta), ranges: ex.meta.step.ranges, expect: ex.meta.step.expect ?? ex.meta.expect }
+      : null,
     exercise: ex.meta.exercise ?? null,
     moduleUrl: ex.url,
     runtimeUrl: manifest.runtimeUrl,

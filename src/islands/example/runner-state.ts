@@ -59,6 +59,17 @@ export interface RunnerState {
   compileMs: number | null;
   /** A one-line message under the toolbar (copied link, why a run cannot start). */
   notice: string | null;
+  /** A schedule from a shared link, waiting for the reader's "Replay" (opening a link runs nothing). */
+  linkSchedule: StepStart | null;
+  /** What the step view starts with: step-mode params and, if any, a schedule to replay. */
+  stepStart: StepStart | null;
+}
+
+export interface StepStart {
+  /** Thread numbers, one per choice (src/runtime/schedule.ts). Empty: start at the beginning. */
+  schedule: readonly number[];
+  /** Step-mode parameter values. */
+  params: Record<string, number>;
 }
 
 export type RunnerAction =
@@ -73,7 +84,8 @@ export type RunnerAction =
   /** The first output line of a run is shown at once, not at the next frame. */
   | { type: 'first-line'; n: number; line: OutputLine }
   | { type: 'run-ended'; n: number; lines: OutputLine[]; telemetry: Telemetry | null; ended: Ended }
-  | { type: 'step-opened' }
+  | { type: 'link-schedule'; start: StepStart }
+  | { type: 'step-opened'; start: StepStart }
   | { type: 'explore-opened' }
   /** Leaves stepping or exploring (Close in those views). */
   | { type: 'mode-closed' }
@@ -99,6 +111,8 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     compileError: null,
     compileMs: null,
     notice: null,
+    linkSchedule: null,
+    stepStart: null,
   };
 }
 
@@ -154,9 +168,12 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
         runs: [...s.runs.slice(-9), { n: a.n, ok: verdict.ok, summary: verdict.message, wallMs: result.wallMs }],
       };
     }
+    case 'link-schedule':
+      return { ...s, linkSchedule: a.start };
     case 'step-opened':
       if (s.phase === 'running') return s; // the toolbar stops the run first
-      return { ...s, phase: 'stepping', compilingFor: null, notice: null };
+      // The link's schedule is used (or replaced) once stepping starts.
+      return { ...s, phase: 'stepping', compilingFor: null, notice: null, stepStart: a.start, linkSchedule: null };
     case 'explore-opened':
       if (s.phase === 'running') return s;
       return { ...s, phase: 'exploring', compilingFor: null, notice: null };

@@ -39,7 +39,7 @@ describe('runner state machine', () => {
   });
 
   it('keeps parameters fixed while running, stepping or exploring', () => {
-    for (const open of [{ type: 'run-started', n: 1 }, { type: 'step-opened' }, { type: 'explore-opened' }] as RunnerAction[]) {
+    for (const open of [{ type: 'run-started', n: 1 }, { type: 'step-opened', start: { schedule: [], params: {} } }, { type: 'explore-opened' }] as RunnerAction[]) {
       const s = reduce(base(), open, { type: 'param', name: 'n', value: 3 });
       expect(s.params.n).toBe(20);
     }
@@ -63,15 +63,26 @@ describe('runner state machine', () => {
   });
 
   it('stepping and exploring are their own phases, closed back to idle or the last run', () => {
-    const stepping = reduce(base(), { type: 'step-opened' });
+    const stepping = reduce(base(), { type: 'step-opened', start: { schedule: [], params: {} } });
     expect(stepping.phase).toBe('stepping');
     expect(isBusy(stepping)).toBe(false);
     expect(reduce(stepping, { type: 'mode-closed' }).phase).toBe('idle');
     const ended = reduce(base(), { type: 'run-started', n: 1 }, { type: 'run-ended', n: 1, lines: [], telemetry: null, ended: { result: result(5), verdict: { ok: true, message: 'ok' } } });
     expect(reduce(ended, { type: 'explore-opened' }, { type: 'mode-closed' }).phase).toBe('ended');
     // A running run is stopped by the toolbar before Step opens; the reducer does not skip that.
-    expect(reduce(base(), { type: 'run-started', n: 1 }, { type: 'step-opened' }).phase).toBe('running');
+    expect(reduce(base(), { type: 'run-started', n: 1 }, { type: 'step-opened', start: { schedule: [], params: {} } }).phase).toBe('running');
     expect(reduce(base(), { type: 'mode-closed' }).phase).toBe('idle');
+  });
+
+  it('a shared schedule waits for Replay, then becomes what the step view starts with', () => {
+    const start = { schedule: [1, 1, 2, 2], params: { n: 2 } };
+    let s = reduce(base(), { type: 'link-schedule', start });
+    expect(s.phase).toBe('idle');
+    expect(s.linkSchedule).toEqual(start);
+    s = reduce(s, { type: 'step-opened', start });
+    expect(s.phase).toBe('stepping');
+    expect(s.stepStart).toEqual(start);
+    expect(s.linkSchedule).toBeNull();
   });
 
   it('tracks the editor: opened, saved, reset', () => {
