@@ -42,14 +42,14 @@ describe('step mode', () => {
     const { page, errors, close } = await openPage(browser, baseUrl() + pageOf(RACE));
     const ex = await openStepView(page, RACE);
     // Focus lands on the first thread's button: everything from here is keys.
-    expect(await page.evaluate(() => document.activeElement?.closest('.ex-step-thread') !== null)).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.closest('.ex-step-thread') !== null, undefined, { timeout: 20_000 });
     const timings: number[] = [];
     for (let i = 0; i < LOST.length; i++) {
       await page.keyboard.press(String(LOST[i]));
-      await ex.locator(`.ex-step[data-steps="${i + 1}"]:not([aria-busy])`).waitFor({ timeout: 10_000 });
+      await ex.locator(`.ex-step[data-steps="${i + 1}"]:not([aria-busy])`).waitFor({ timeout: 30_000 });
       timings.push(Number(await ex.locator('.ex-step').getAttribute('data-last-step-ms')));
     }
-    await ex.locator('.ex-step[data-step-status="ended"]').waitFor({ timeout: 10_000 });
+    await ex.locator('.ex-step[data-step-status="ended"]').waitFor({ timeout: 30_000 });
     expect(await ex.locator('[data-shared="total"]').innerText()).toMatch(/^3/);
     const verdict = ex.locator('[data-step-verdict]');
     expect(await verdict.getAttribute('data-step-verdict')).toBe('ok'); // the example claims lost updates
@@ -61,7 +61,7 @@ describe('step mode', () => {
     expect(keyboardTrace.filter((t) => /^T[12]: load total/.test(t)), keyboardTrace.join("\n")).toHaveLength(4);
     // Undo replays the prefix: one step back, the run is open again.
     await page.keyboard.press('u');
-    await ex.locator(`.ex-step[data-steps="${LOST.length - 1}"][data-step-status="choosing"]`).waitFor({ timeout: 10_000 });
+    await ex.locator(`.ex-step[data-steps="${LOST.length - 1}"][data-step-status="choosing"]`).waitFor({ timeout: 30_000 });
     expect(timings.every((t) => Number.isFinite(t) && t > 0)).toBe(true);
     // Closing step mode ends its workers.
     await ex.locator('button.ex-step-close').click();
@@ -77,7 +77,7 @@ describe('step mode', () => {
     // T1 takes its first lock, T2 its first lock (the opposite one).
     for (const [i, n] of [1, 2].entries()) {
       await button(n).click();
-      await ex.locator(`.ex-step[data-steps="${i + 1}"]:not([aria-busy])`).waitFor({ timeout: 10_000 });
+      await ex.locator(`.ex-step[data-steps="${i + 1}"]:not([aria-busy])`).waitFor({ timeout: 30_000 });
     }
     // From here either thread's next acquire would block: the run ends as a deadlock by itself,
     // or, if the example does something else first, the threads go on until it does.
@@ -86,9 +86,9 @@ describe('step mode', () => {
       const enabled = ex.locator('.ex-step-thread button:not([disabled])').first();
       const steps = Number(await ex.locator('.ex-step').getAttribute('data-steps'));
       await enabled.click();
-      await ex.locator(`.ex-step[data-steps="${steps + 1}"]:not([aria-busy])`).waitFor({ timeout: 10_000 });
+      await ex.locator(`.ex-step[data-steps="${steps + 1}"]:not([aria-busy])`).waitFor({ timeout: 30_000 });
     }
-    await ex.locator('.ex-step[data-step-status="ended"]').waitFor({ timeout: 10_000 });
+    await ex.locator('.ex-step[data-step-status="ended"]').waitFor({ timeout: 30_000 });
     expect(await ex.locator('.ex-step .ex-deadlock').innerText()).toMatch(/holds .* waits for/s);
     expect(await ex.locator('.ex-step-thread button:not([disabled])').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -117,7 +117,7 @@ describe('step mode', () => {
     const { page, close } = await openPage(browser, baseUrl() + pageOf(RACE));
     const ex = await openStepView(page, RACE);
     await page.keyboard.press('1');
-    await ex.locator('.ex-step[data-steps="1"]:not([aria-busy])').waitFor({ timeout: 10_000 });
+    await ex.locator('.ex-step[data-steps="1"]:not([aria-busy])').waitFor({ timeout: 30_000 });
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: string): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;

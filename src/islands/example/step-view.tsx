@@ -69,12 +69,16 @@ export default function StepView(props: StepViewProps) {
   }, []);
 
   // Once the first state is on screen, the keyboard starts on the first thread that can move.
-  useEffect(() => {
+  // A layout effect: focus must move in the same task as the DOM update, or a key pressed right
+  // after a step would land on the body.
+  useLayoutEffect(() => {
     if (!focusFirst.current || !state || !root.current) return;
     focusFirst.current = false;
     // A button that just became disabled (its thread blocked or ended) drops focus to the body:
     // keep the keyboard in the view, on the next thread that can move (else Undo).
-    if (root.current.contains(document.activeElement) && document.activeElement !== root.current) return;
+    // (Chrome keeps a just-disabled button as activeElement until its next rendering update.)
+    const active = document.activeElement as (HTMLElement & { disabled?: boolean }) | null;
+    if (active && root.current.contains(active) && active !== root.current && !active.disabled) return;
     const next = root.current.querySelector<HTMLButtonElement>('.ex-step-thread button:not([disabled])')
       ?? root.current.querySelector<HTMLButtonElement>('.ex-step-undo:not([disabled])');
     next?.focus();
