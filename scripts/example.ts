@@ -5,13 +5,16 @@
  * Runs one example (content/examples/<id>.ts) in the Node host: threads are worker_threads, processes
  * are child processes. Prints the output lines as they come, then the result, and exits non-zero if
  * the run does not meet the example's declared expectation. Old ids (content/redirects.json) work.
+ * A choice parameter takes its name or its number (`--mode free-threaded`, `--mode 1`); a boolean
+ * takes true/false or 1/0.
  *
  * With --schedule, it is a step run (docs/stepping.md): the example runs with its step-mode params,
  * the schedule's choices are replayed in order, and the run is finished by choosing the lowest ready
  * thread at every later step. --trace prints each step (like OSTEP's x86.py -c): the thread, the
  * operation with its value, the TypeScript line, and the shared values after it.
  */
-import { canonicalExampleId, formatLine, listExampleIds, runExample, stepExample } from '../src/runtime/host/node-host.ts';
+import { canonicalExampleId, formatLine, listExampleIds, loadExample, runExample, stepExample } from '../src/runtime/host/node-host.ts';
+import { describeParam, parseParamValue } from '../src/runtime/param-values.ts';
 import { formatSchedule, parseSchedule, type Schedule } from '../src/runtime/schedule.ts';
 import type { StepState } from '../src/runtime/host/step-session.ts';
 
@@ -27,7 +30,9 @@ const id = rawId.endsWith('.ts') ? rawId : canonicalExampleId(rawId);
 // Examples moved into one folder per article; an old id still runs, and says its new name.
 if (id !== rawId) console.error(`note: example ${rawId} is now ${id}`);
 
-const params: Record<string, number> = {};
+// Raw values first: a choice may be named (`--mode free-threaded`), so values are read against the
+// example's meta once it is loaded.
+const raw: [flag: string, name: string, value: string][] = [];
 let timeLimitMs: number | undefined;
 let json = false;
 let trace = false;
@@ -49,10 +54,10 @@ for (let i = 1; i < argv.length; i++) {
   const m = /^--([\w-]+)(?:=(.*))?$/.exec(a);
   if (m === null) fail(`unexpected argument ${a}`);
   const flag = (m as RegExpExecArray)[1] as string;
-  const raw = (m as RegExpExecArray)[2] ?? argv[++i];
+  const value = (m as RegExpExecArray)[2] ?? argv[++i];
   if (flag === 'schedule') {
     try {
-      schedule = parseSchedule(raw ?? '');
+      schedule = parseSchedule(value ?? '');
     } catch (e) {
       fail(`--schedule: ${(e as Error).message}`);
     }
@@ -60,17 +65,28 @@ for (let i = 1; i < argv.length; i++) {
   }
   if (flag === 'param') {
     // --param name=value (the form npm run explore takes)
-    const pm = /^([\w-]+)=(.*)$/.exec(raw ?? '');
+    const pm = /^([\w-]+)=(.*)$/.exec(value ?? '');
     if (pm === null) fail('--param needs name=value, e.g. --param n=3');
-    const v = Number((pm as RegExpExecArray)[2]);
-    if (!Number.isFinite(v)) fail(`--param ${(pm as RegExpExecArray)[1]} needs a number`);
-    params[(pm as RegExpExecArray)[1] as string] = v;
+    raw.push([`--param ${(pm as RegExpExecArray)[1]}`, (pm as RegExpExecArray)[1] as string, (pm as RegExpExecArray)[2] as string]);
     continue;
   }
-  const value = Number(raw);
-  if (!Number.isFinite(value)) fail(`--${flag} needs a number`);
-  if (flag === 'time-limit') timeLimitMs = value;
-  else params[flag] = value;
+  if (value === undefined) fail(`--${flag} needs a value`);
+  if (flag === 'time-limit') {
+    timeLimitMs = Number(value);
+    if (!Number.isFinite(timeLimitMs)) fail('--time-limit needs a number');
+  } else raw.push([`--${flag}`, flag, value as string]);
+}
+
+const params: Record<string, number> = {};
+if (raw.length > 0) {
+  const { meta } = await loadExample(id);
+  for (const [flag, name, text] of raw) {
+    const spec = meta.params[name];
+    // Step-mode-only names (meta.step) and unknown names are plain numbers, as before.
+    const v = spec ? parseParamValue(spec, text) : Number(text);
+    if (v === null || !Number.isFinite(v)) fail(`${flag} needs ${spec ? describeParam(spec) : 'a number'}`);
+    params[name] = v as number;
+  }
 }
 
 if (schedule !== null || trace) process.exit(await stepRun(schedule ?? []));

@@ -6,45 +6,35 @@
  * Server-rendered, it shows only the output recorded at build time, so the page is complete
  * without JavaScript. The runtime host loads on the first Run; the editor on the first Edit.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OutputLine, RunResult } from '../runtime/host/run.ts';
+import type { ComponentType } from 'preact';
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { OutputLine } from '../runtime/host/run.ts';
 import type { RunHandle } from '../runtime/host/browser-host.ts';
-import type { Telemetry } from '../runtime/telemetry.ts';
-import { checkExpectation, type Verdict } from '../runtime/expectation.ts';
+import { checkExpectation } from '../runtime/expectation.ts';
 import { Announcer } from './example/announcer.ts';
 import { clearEdit, loadEdit, saveEdit } from './example/edits.ts';
-import { clampParam, exampleLink, paramsFromUrl } from './example/params.ts';
+import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
-import { Counters, Deadlock, Errors, History, Output, Threads, type HistoryEntry } from './example/live-view.tsx';
+import { initialRunnerState, isBusy, runnerReducer, type StepStart } from './example/runner-state.ts';
+import { readStepLink } from './example/step-link.ts';
+import type { StepViewProps } from './example/step-view.tsx';
+import type { ExploreViewProps } from './example/explore-view.tsx';
+import { ParamsView } from './example/params-view.tsx';
+import { RunView } from './example/run-view.tsx';
 import type { EditorHandle } from './editor/code-editor.ts';
 import { hostModule, isolationProblem, warmHostOnIntent } from './host.ts';
 
-type Phase = 'idle' | 'compiling' | 'running' | 'ended';
-
-interface Ended {
-  result: RunResult;
-  verdict: Verdict;
-}
-
 const editorModule = () => import('./editor/code-editor.ts');
 const compilerModule = () => import('./editor/compile-in-browser.ts');
-
+// The step and explore views load on the reader's first Step / Explore, never with the page.
+const stepViewModule = () => import('./example/step-view.tsx');
+const exploreViewModule = () => import('./example/explore-view.tsx');
 
 export default function ExampleRunner(props: ExampleProps) {
-  const [hydrated, setHydrated] = useState(false);
-  const [params, setParams] = useState<Record<string, number>>(props.initial);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [lines, setLines] = useState<OutputLine[]>([]);
-  const [telemetry, setTelemetry] = useState<Telemetry | null>(null);
-  const [ended, setEnded] = useState<Ended | null>(null);
-  const [runs, setRuns] = useState<HistoryEntry[]>([]);
-  const [editing, setEditing] = useState(false);
-  const [hasSavedEdit, setHasSavedEdit] = useState(false);
-  const [compileError, setCompileError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [elapsed, setElapsed] = useState(0);
+  const [state, dispatch] = useReducer(runnerReducer, props.initial, initialRunnerState);
+  // The live region's text: written by the Announcer (at most once a second), not by the reducer.
   const [announcement, setAnnouncement] = useState('');
-  const [compileMs, setCompileMs] = useState<number | null>(null);
+  const { phase, hydrated, params, editing } = state;
 
   const root = useRef<HTMLDivElement>(null);
   const editorHost = useRef<HTMLDivElement>(null);
@@ -55,15 +45,25 @@ export default function ExampleRunner(props: ExampleProps) {
   const runCount = useRef(0);
   const announcer = useRef<Announcer | null>(null);
   const blobUrl = useRef<string | null>(null);
+  const stepView = useRef<ComponentType<StepViewProps> | null>(null);
+  const exploreView = useRef<ComponentType<ExploreViewProps> | null>(null);
 
   const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
   useEffect(() => {
-    setHydrated(true);
     announcer.current = new Announcer(setAnnouncement);
-    setParams(paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial, props.oldAnchors));
-    setHasSavedEdit(loadEdit(props.id) !== null);
+    dispatch({
+      type: 'hydrated',
+      params: paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial, props.oldAnchors),
+      hasSavedEdit: loadEdit(props.id) !== null,
+    });
     warmHostOnIntent(root.current?.closest('section'));
+    // A shared schedule link: shown as "Replay this schedule (N steps)"; nothing runs until chosen.
+    if (props.step) {
+      const link = readStepLink(new URL(location.href), props.anchor, props.step);
+      if (link && 'start' in link) dispatch({ type: 'link-schedule', start: link.start });
+      else if (link) dispatch({ type: 'notice', text: link.error });
+    }
     return () => {
       run.current?.stop();
       cancelAnimationFrame(frame.current);
@@ -87,23 +87,20 @@ export default function ExampleRunner(props: ExampleProps) {
     return () => section.removeEventListener('keydown', onKey);
   });
 
-  function watch(r: RunHandle, startedAt: number): void {
+  function watch(r: RunHandle, n: number, startedAt: number): void {
     const tick = () => {
-      if (pendingLines.current.length) {
-        const batch = pendingLines.current;
-        pendingLines.current = [];
-        setLines((prev) => prev.concat(batch));
-      }
-      setTelemetry(r.telemetry());
-      setElapsed(performance.now() - startedAt);
+      const batch = pendingLines.current;
+      pendingLines.current = [];
+      dispatch({ type: 'frame', n, lines: batch, telemetry: r.telemetry(), elapsedMs: performance.now() - startedAt });
       if (!r.ended) frame.current = requestAnimationFrame(tick);
     };
     frame.current = requestAnimationFrame(tick);
   }
 
+  /** The module to run: the shipped one, or the reader's edit compiled in the browser (null: it did not compile). */
   async function moduleUrlForRun(): Promise<string | null> {
     if (!editing || !editor.current) return new URL(props.moduleUrl, location.href).href;
-    setPhase('compiling');
+    dispatch({ type: 'compile', mode: 'run' });
     const source = editor.current.text();
     const { compileInBrowser } = await compilerModule();
     const compiled = await compileInBrowser({
@@ -112,14 +109,12 @@ export default function ExampleRunner(props: ExampleProps) {
       runtimeUrl: new URL(props.runtimeUrl, location.href).href,
       wasmUrl: props.wasmUrl,
     });
-    setCompileMs(compiled.ms);
     if (!compiled.ok) {
-      setCompileError(compiled.errors);
-      setPhase(ended ? 'ended' : 'idle');
+      dispatch({ type: 'compile-failed', errors: compiled.errors, ms: compiled.ms });
       announcer.current?.say(`Not run: ${compiled.errors}`);
       return null;
     }
-    setCompileError(null);
+    dispatch({ type: 'compiled', ms: compiled.ms });
     if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
     blobUrl.current = URL.createObjectURL(new Blob([compiled.code], { type: 'text/javascript' }));
     return blobUrl.current;
@@ -127,7 +122,7 @@ export default function ExampleRunner(props: ExampleProps) {
 
   async function start(): Promise<void> {
     if (problem) {
-      setNotice(problem);
+      dispatch({ type: 'notice', text: problem });
       return;
     }
     // Running again first ends the previous run: no worker outlives its run.
@@ -140,11 +135,7 @@ export default function ExampleRunner(props: ExampleProps) {
     (globalThis as { interleaveHost?: { liveWorkers(): number } }).interleaveHost = { liveWorkers: host.liveWorkers };
     const n = ++runCount.current;
     pendingLines.current = [];
-    setLines([]);
-    setEnded(null);
-    setNotice(null);
-    setTelemetry(null);
-    setPhase('running');
+    dispatch({ type: 'run-started', n });
     announcer.current?.say(`Run ${n} started.`);
     const startedAt = performance.now();
     const r = host.startRun({
@@ -156,7 +147,7 @@ export default function ExampleRunner(props: ExampleProps) {
       onOutput: (line) => {
         // The first line of a run shows at once (it answers "did my click do anything?");
         // later ones are batched into the next animation frame, however fast they come.
-        if (line.seq === 0) setLines([line]);
+        if (line.seq === 0) dispatch({ type: 'first-line', n, line });
         else pendingLines.current.push(line);
       },
       onEnd: (result) => {
@@ -164,18 +155,38 @@ export default function ExampleRunner(props: ExampleProps) {
         cancelAnimationFrame(frame.current);
         const batch = pendingLines.current;
         pendingLines.current = [];
-        setLines((prev) => (batch.length ? prev.concat(batch) : prev));
-        setTelemetry(r.telemetry());
         const verdict = checkExpectation(props.expect, result);
-        setEnded({ result, verdict });
-        setElapsed(result.wallMs);
-        setPhase('ended');
-        setRuns((h) => [...h.slice(-9), { n, ok: verdict.ok, summary: verdict.message, wallMs: result.wallMs }]);
+        dispatch({ type: 'run-ended', n, lines: batch, telemetry: r.telemetry(), ended: { result, verdict } });
         announcer.current?.say(`Run ${n}: ${result.message} ${verdict.message}.`);
       },
     });
     run.current = r;
-    watch(r, startedAt);
+    watch(r, n, startedAt);
+  }
+
+  /** Before Step or Explore: says why not (no shared memory), or ends a live Run and its frame loop. */
+  function leaveRun(): boolean {
+    if (problem) {
+      dispatch({ type: 'notice', text: problem });
+      return false;
+    }
+    run.current?.stop();
+    cancelAnimationFrame(frame.current);
+    run.current = null;
+    return true;
+  }
+
+  /** Opens step mode (loading its view and host on first use), optionally replaying a schedule. */
+  async function openStep(start: StepStart): Promise<void> {
+    if (!leaveRun()) return;
+    stepView.current ??= (await stepViewModule()).default;
+    dispatch({ type: 'step-opened', start });
+  }
+
+  async function openExplore(): Promise<void> {
+    if (!leaveRun()) return;
+    exploreView.current ??= (await exploreViewModule()).default;
+    dispatch({ type: 'explore-opened' });
   }
 
   function stop(): void {
@@ -183,7 +194,7 @@ export default function ExampleRunner(props: ExampleProps) {
   }
 
   async function openEditor(): Promise<void> {
-    setEditing(true);
+    dispatch({ type: 'edit-opened' });
     const section = root.current?.closest('section');
     section?.querySelector<HTMLElement>('[data-example-code]')?.setAttribute('hidden', '');
     const { mountEditor } = await editorModule();
@@ -191,7 +202,7 @@ export default function ExampleRunner(props: ExampleProps) {
     editor.current = mountEditor(editorHost.current, loadEdit(props.id) ?? props.source, {
       onChange: (text) => {
         saveEdit(props.id, text);
-        setHasSavedEdit(true);
+        dispatch({ type: 'edit-saved' });
       },
       onRun: () => void start(),
     });
@@ -203,11 +214,9 @@ export default function ExampleRunner(props: ExampleProps) {
   /** Discards the reader's edit: the original code is shown again, and the saved copy is gone. */
   function reset(): void {
     clearEdit(props.id);
-    setHasSavedEdit(false);
-    setCompileError(null);
+    dispatch({ type: 'edit-reset' });
     editor.current?.destroy();
     editor.current = null;
-    setEditing(false);
     if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
     blobUrl.current = null;
     root.current?.closest('section')?.querySelector<HTMLElement>('[data-example-code]')?.removeAttribute('hidden');
@@ -220,63 +229,62 @@ export default function ExampleRunner(props: ExampleProps) {
     try {
       await navigator.clipboard.writeText(link);
       announcer.current?.say('Link to this example copied.');
-      setNotice(`Link copied: ${link}`);
+      dispatch({ type: 'notice', text: `Link copied: ${link}` });
     } catch {
-      setNotice(`Copy this link: ${link}`);
+      dispatch({ type: 'notice', text: `Copy this link: ${link}` });
     }
   }
 
-  const running = phase === 'running' || phase === 'compiling';
-  const live = lines.length > 0 || phase !== 'idle';
-  const counters = telemetry?.counters ?? ended?.result.counters ?? [];
-  const threads = telemetry?.threads ?? ended?.result.threads ?? [];
+  const running = isBusy(state);
+  const { compileError, notice } = state;
 
   return (
-    <div class="ex-runner" ref={root} data-phase={phase} data-runs={runCount.current} data-hydrated={hydrated ? '' : undefined}
-      data-compile-ms={compileMs === null ? undefined : Math.round(compileMs)}>
+    <div class="ex-runner" ref={root} data-phase={phase} data-runs={state.runNumber} data-hydrated={hydrated ? '' : undefined}
+      data-compile-ms={state.compileMs === null ? undefined : Math.round(state.compileMs)}>
       {/* Rendered before hydration too (disabled), so hydrating never shifts the page under a
           reader; without JavaScript a <noscript> style in the layout hides the controls. */}
-      {(
-        <div class="ex-toolbar">
-          <button type="button" class="ex-run" onClick={() => void start()} disabled={!hydrated || phase === 'compiling'}
-            aria-keyshortcuts="Control+Enter Meta+Enter">
-            {running ? 'Restart' : phase === 'ended' ? 'Run again' : 'Run'}
-          </button>
-          <button type="button" class="ex-stop" onClick={stop} disabled={!running}>Stop</button>
-          {!editing ? (
-            <button type="button" class="ex-edit" onClick={() => void openEditor()} disabled={!hydrated}>
-              {hasSavedEdit ? 'Edit (your saved changes)' : 'Edit'}
+      <div class="ex-toolbar">
+        <button type="button" class="ex-run" onClick={() => void start()} disabled={!hydrated || phase === 'compiling'}
+          aria-keyshortcuts="Control+Enter Meta+Enter">
+          {running ? 'Restart' : phase === 'ended' ? 'Run again' : 'Run'}
+        </button>
+        <button type="button" class="ex-stop" onClick={stop} disabled={!running}>Stop</button>
+        {props.step && (
+          <>
+            <button type="button" class="ex-step-open" onClick={() => void openStep({ schedule: [], params: props.step!.params })}
+              disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'stepping'}>
+              Step
             </button>
-          ) : null}
-          {(editing || hasSavedEdit) && (
-            <button type="button" class="ex-reset" onClick={reset}>Reset</button>
-          )}
-          <button type="button" class="ex-link" onClick={() => void copyLink()} disabled={!hydrated}>Copy link</button>
-          {props.embed && (
-            <a class="ex-open" href={props.canonicalPath} target="_blank" rel="noopener">Open in a new tab</a>
-          )}
-          <span class="ex-status">
-            {phase === 'compiling' ? 'Compiling…' : phase === 'running' ? `Running… ${(elapsed / 1000).toFixed(1)} s` : ''}
-          </span>
-        </div>
-      )}
+            <button type="button" class="ex-explore-open" onClick={() => void openExplore()}
+              disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'exploring'}>
+              Explore
+            </button>
+          </>
+        )}
+        {state.linkSchedule && (
+          <button type="button" class="ex-replay" onClick={() => void openStep(state.linkSchedule!)}>
+            Replay this schedule ({state.linkSchedule.schedule.length} {state.linkSchedule.schedule.length === 1 ? 'step' : 'steps'})
+          </button>
+        )}
+        {!editing ? (
+          <button type="button" class="ex-edit" onClick={() => void openEditor()} disabled={!hydrated}>
+            {state.hasSavedEdit ? 'Edit (your saved changes)' : 'Edit'}
+          </button>
+        ) : null}
+        {(editing || state.hasSavedEdit) && (
+          <button type="button" class="ex-reset" onClick={reset}>Reset</button>
+        )}
+        <button type="button" class="ex-link" onClick={() => void copyLink()} disabled={!hydrated}>Copy link</button>
+        {props.embed && (
+          <a class="ex-open" href={props.canonicalPath} target="_blank" rel="noopener">Open in a new tab</a>
+        )}
+        <span class="ex-status">
+          {phase === 'compiling' ? 'Compiling…' : phase === 'running' ? `Running… ${(state.elapsedMs / 1000).toFixed(1)} s` : ''}
+        </span>
+      </div>
 
-      {Object.keys(props.params).length > 0 && (
-        <fieldset class="ex-params" disabled={!hydrated || running}>
-          <legend>Parameters</legend>
-          {Object.entries(props.params).map(([name, spec]) => (
-            <label key={name}>
-              <span>{spec.label}</span>
-              <input type="number" name={name} min={spec.min} max={spec.max} step={spec.step} value={params[name]}
-                onChange={(e) => {
-                  const v = clampParam(spec, Number((e.currentTarget as HTMLInputElement).value));
-                  setParams((p) => ({ ...p, [name]: v }));
-                }} />
-              <span class="ex-range">{spec.min.toLocaleString('en-US')}–{spec.max.toLocaleString('en-US')}</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <ParamsView anchor={props.anchor} specs={props.params} values={params} disabled={!hydrated || running}
+        onChange={(name, value) => dispatch({ type: 'param', name, value })} />
 
       {editing && (
         <div class="ex-editor-wrap">
@@ -295,34 +303,16 @@ export default function ExampleRunner(props: ExampleProps) {
       )}
       {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}
 
-      {live ? (
-        <div class="ex-live">
-          <Counters counters={counters} />
-          <Threads threads={threads} />
-          {ended?.result.deadlock && <Deadlock report={ended.result.deadlock} />}
-          <Errors errors={ended?.result.errors ?? []} />
-          <Output lines={lines} live />
-          {ended && (
-            <p class={`ex-verdict ${ended.verdict.ok ? 'ex-ok' : 'ex-bad'}`}>
-              {/* A deadlock's cycle is drawn above and named in the verdict: say it once. */}
-              {ended.result.reason === 'deadlock' ? '' : `${ended.result.message} `}
-              {props.exercise
-                ? ended.verdict.ok ? 'Exercise solved' : 'Not solved yet'
-                : ended.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims'}:{' '}
-              {ended.verdict.message}. Wall time {Math.round(ended.result.wallMs)} ms.
-            </p>
-          )}
-          <History entries={runs} />
-        </div>
+      {phase === 'stepping' && stepView.current && props.step && state.stepStart ? (
+        <stepView.current key={JSON.stringify(state.stepStart)} id={props.id} anchor={props.anchor} moduleUrl={props.moduleUrl} workerUrl={props.workerUrl}
+          source={props.source} expect={props.step.expect} start={state.stepStart} exercise={props.exercise !== null}
+          onClose={() => dispatch({ type: 'mode-closed' })} />
+      ) : phase === 'exploring' && exploreView.current && props.step ? (
+        <exploreView.current moduleUrl={props.moduleUrl} workerUrl={props.workerUrl} expect={props.step.expect}
+          params={props.step.params} onStepThrough={(start) => void openStep(start)}
+          onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : (
-        <figure class="ex-recorded">
-          <figcaption>Output recorded when the site was built ({props.recorded.where})</figcaption>
-          <pre class="ex-output-text" tabIndex={0}>{props.recorded.lines.join('\n')}</pre>
-          <p class={`ex-verdict ${props.recorded.ok ? 'ex-ok' : 'ex-bad'}`}>
-            {props.recorded.message} {props.exercise && !props.recorded.ok ? 'Not solved yet (as shipped): ' : ''}
-            {props.recorded.verdict}.
-          </p>
-        </figure>
+        <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />
       )}
       <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
     </div>

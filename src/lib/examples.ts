@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import type { InterleaveManifest } from '../build/compile-examples.ts';
 import type { ExampleProps, ParamSpec, RecordedRun } from '../islands/example/types.ts';
 import { oldExampleIds, parseExampleRedirects } from './example-redirects.ts';
+import { describeParam, parseParamValue } from '../runtime/param-values.ts';
+import { resolveStepParams } from '../runtime/example-meta.ts';
 
 interface ExamplesData {
   manifest: InterleaveManifest;
@@ -68,10 +70,12 @@ export function exampleProps(
   for (const [name, value] of Object.entries(overrides)) {
     const spec = params[name];
     if (!spec) throw new Error(`<Example id="${id}">: unknown parameter "${name}" (declared: ${Object.keys(params).join(', ') || 'none'})`);
-    if (typeof value !== 'number' || value < spec.min || value > spec.max) {
-      throw new Error(`<Example id="${id}">: ${name}={${String(value)}} must be a number in [${spec.min}, ${spec.max}]`);
+    // A choice may be given by name (mode="free-threaded"), a boolean as {true}; numbers as before.
+    const n = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : typeof value === 'string' ? parseParamValue(spec, value) : null;
+    if (n === null || !Number.isFinite(n) || n < spec.min || n > spec.max) {
+      throw new Error(`<Example id="${id}">: ${name}={${String(value)}} must be ${describeParam(spec)}`);
     }
-    initial[name] = value;
+    initial[name] = n;
   }
   return {
     id,
@@ -83,6 +87,9 @@ export function exampleProps(
     params,
     initial,
     expect: ex.meta.expect,
+    step: ex.meta.step && ex.meta.needs === 'threads'
+      ? { params: resolveStepParams(ex.meta), ranges: ex.meta.step.ranges, expect: ex.meta.step.expect ?? ex.meta.expect }
+      : null,
     exercise: ex.meta.exercise ?? null,
     moduleUrl: ex.url,
     runtimeUrl: manifest.runtimeUrl,

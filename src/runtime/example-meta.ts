@@ -7,8 +7,21 @@
  */
 import { z } from 'astro/zod';
 
-export const paramSchema = z
+/**
+ * A parameter, as the author writes it. Three kinds:
+ * - a number in a range (the default; `kind` may be left out);
+ * - a named choice (`kind: 'choice'`), shown as radio buttons, e.g. the GIL lab's interpreter mode;
+ * - a boolean (`kind: 'boolean'`), shown as a checkbox.
+ *
+ * Whatever the kind, main receives a number (a choice's index, a boolean's 0 or 1): the wire format
+ * (protocol.ts), the CLI's `--name value` and old links (`?mode=1`) stay as they were, and the
+ * names only exist where people read them: the controls, links (`?mode=free-threaded`) and the CLI
+ * (`--mode free-threaded`). After validation every kind has `min`, `max`, `step` and a numeric
+ * `default`, so clamping works the same for all.
+ */
+const numberParamSchema = z
   .object({
+    kind: z.literal('number').optional(),
     /** Value used when the reader does not change it, e.g. 1_000_000. */
     default: z.number(),
     min: z.number(),
@@ -18,7 +31,51 @@ export const paramSchema = z
     /** Label of the control, e.g. "Increments per thread". */
     label: z.string().min(1),
   })
-  .refine((p) => p.min <= p.default && p.default <= p.max, { message: 'default must lie within [min, max]' });
+  .refine((p) => p.min <= p.default && p.default <= p.max, { message: 'default must lie within [min, max]' })
+  .transform((p) => ({ ...p, kind: 'number' as const }));
+
+const choiceSchema = z.object({
+  /** Used in links and on the command line, e.g. "free-threaded". */
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a choice name is lowercase letters, digits and dashes'),
+  /** Shown next to the radio button, e.g. "Free-threaded (PEP 703)". */
+  label: z.string().min(1),
+});
+
+const choiceParamSchema = z
+  .object({
+    kind: z.literal('choice'),
+    label: z.string().min(1),
+    /** In order: main receives the index of the chosen one. */
+    choices: z.array(choiceSchema).min(2),
+    /** The name of the default choice. */
+    default: z.string(),
+  })
+  .refine((p) => p.choices.some((c) => c.name === p.default), { message: 'default must be one of the choices' })
+  .refine((p) => new Set(p.choices.map((c) => c.name)).size === p.choices.length, { message: 'choice names must differ' })
+  .transform((p) => ({
+    kind: 'choice' as const,
+    label: p.label,
+    choices: p.choices,
+    default: p.choices.findIndex((c) => c.name === p.default),
+    min: 0,
+    max: p.choices.length - 1,
+    step: 1,
+  }));
+
+const booleanParamSchema = z
+  .object({
+    kind: z.literal('boolean'),
+    label: z.string().min(1),
+    default: z.boolean().default(false),
+  })
+  .transform((p) => ({ kind: 'boolean' as const, label: p.label, default: p.default ? 1 : 0, min: 0, max: 1, step: 1 }));
+
+export const paramSchema = z.union([choiceParamSchema, booleanParamSchema, numberParamSchema]);
+
+/** A validated parameter: every kind has a numeric range, and choices have names. */
+export type ResolvedParam = z.output<typeof paramSchema>;
+
+export { formatParamValue, parseParamValue } from './param-values.ts';
 
 export const expectationSchema = z.discriminatedUnion('kind', [
   /** The named counter ends exactly at its declared expected value, and the run finishes. */
@@ -88,10 +145,29 @@ export type Expectation = z.output<typeof expectationSchema>;
 export function parseExampleMeta(id: string, meta: unknown): ResolvedExampleMeta {
   const r = exampleMetaSchema.safeParse(meta);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => `  - ${i.path.join('.') || '(meta)'}: ${i.message}`).join('\n');
+    const issues = r.error.issues.flatMap(explainIssue).join('\n');
     throw new Error(`Example "${id}" has invalid \`meta\`:\n${issues}`);
   }
   return r.data;
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: Issue[][];
+}
+
+/**
+ * One line per problem. A parameter that matches no kind fails as a union; say what is wrong
+ * with it as the kind it names (the branch that did not reject its `kind`), not "Invalid input".
+ */
+function explainIssue(i: Issue): string[] {
+  if (i.code === 'invalid_union' && i.errors) {
+    const branch = i.errors.find((b) => b.length > 0 && !b.some((e) => e.path.join('.') === 'kind'));
+    if (branch) return branch.flatMap((e) => explainIssue({ ...e, path: [...i.path, ...e.path] }));
+  }
+  return [`  - ${i.path.map(String).join('.') || '(meta)'}: ${i.message}`];
 }
 
 /** The parameter values of a run: defaults, overridden by `given` (clamped to each range). */
@@ -99,7 +175,8 @@ export function resolveParams(meta: ResolvedExampleMeta, given: Readonly<Record<
   const out: Record<string, number> = {};
   for (const [name, p] of Object.entries(meta.params)) {
     const v = given[name];
-    out[name] = v === undefined || !Number.isFinite(v) ? p.default : Math.min(p.max, Math.max(p.min, v));
+    if (v === undefined || !Number.isFinite(v)) out[name] = p.default;
+    else out[name] = Math.min(p.max, Math.max(p.min, p.kind === 'number' ? v : Math.round(v)));
   }
   return out;
 }
@@ -124,3 +201,4 @@ export function resolveStepParams(meta: ResolvedExampleMeta, given: Readonly<Rec
   }
   return out;
 }
+

@@ -66,6 +66,43 @@ describe('article page', () => {
     await close();
   });
 
+  it('scroll-spy marks the section being read on the race page, not the one before it', async () => {
+    const { page, errors, close } = await openPage(browser, `${baseUrl()}/articles/race-conditions/`, { viewport: { width: 1400, height: 900 } });
+    const marked = () => page.evaluate(() => document.querySelector('.toc a[aria-current="location"]')?.getAttribute('href'));
+    const scrollHeadingTo = async (id: string, top: number) => {
+      await page.evaluate(([i, t]) => {
+        const el = document.getElementById(i as string)!;
+        scrollBy({ top: el.getBoundingClientRect().top - (t as number), behavior: 'instant' });
+      }, [id, top] as const);
+      // The spy measures on the next frame after the scroll event.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    };
+    await page.waitForFunction(() => document.querySelector('.toc a[aria-current="location"]') !== null);
+    // Following the table of contents puts the heading where scroll-padding-top says.
+    await page.locator('.toc a[href="#watch-it-happen"]').click();
+    await page.waitForFunction(() => Math.abs(document.getElementById('watch-it-happen')!.getBoundingClientRect().top - 72) < 2);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await marked()).toBe('#watch-it-happen');
+    // The heading just under the sticky header (where the old band, 64 px down, missed it).
+    for (const top of [72, 40, 10, -200]) {
+      await scrollHeadingTo('watch-it-happen', top);
+      expect(await marked(), `heading at ${top} px`).toBe('#watch-it-happen');
+    }
+    // Halfway through the section (the example), before the next heading reaches the top.
+    const next = await page.evaluate(() => document.getElementById('critical-sections')!.getBoundingClientRect().top - document.getElementById('watch-it-happen')!.getBoundingClientRect().top);
+    await scrollHeadingTo('watch-it-happen', -next / 2);
+    expect(await marked()).toBe('#watch-it-happen');
+    await scrollHeadingTo('critical-sections', 300);
+    expect(await marked()).toBe('#watch-it-happen');
+    await scrollHeadingTo('critical-sections', 80);
+    expect(await marked()).toBe('#critical-sections');
+    // Back up: the previous section again.
+    await scrollHeadingTo('watch-it-happen', 200);
+    expect(await marked()).toBe('#how-many-lost');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('the link control puts the exact URL with #id on the clipboard', async () => {
     const { page, errors, close } = await openPage(browser, baseUrl() + ARTICLE);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });

@@ -267,6 +267,38 @@ describe('links for course materials', () => {
     await opened.close();
   });
 
+  it('choices and booleans are radio buttons and a checkbox; links name them, and old numeric links still map', async () => {
+    const LAB = 'gil-lab/lab';
+    const anchor = '#ex-gil-lab-lab';
+    const url = pageOf(LAB);
+    // An old link, from when the mode was a number.
+    const old = await openPage(browser, `${baseUrl()}${url}?mode=1&sequential=1${anchor}`);
+    await old.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+    const ex = await ready(old.page, LAB);
+    expect(await ex.locator('input[type="radio"][value="free-threaded"]').isChecked()).toBe(true);
+    expect(await ex.locator('input[type="checkbox"][name="sequential"]').isChecked()).toBe(true);
+    await ex.locator('input[type="radio"][value="processes"]').check();
+    await ex.locator('input[type="checkbox"][name="sequential"]').uncheck();
+    await ex.locator('button.ex-link').click();
+    await expect.poll(() => old.page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseUrl()}${url}?mode=processes${anchor}`);
+    expect(await ex.locator('.ex-runner').getAttribute('data-phase')).toBe('idle');
+    expect(old.errors).toEqual([]);
+    await old.close();
+    // The source shows the program; the file header (with meta) is folded but copied whole.
+    const { page, close } = await openPage(browser, baseUrl() + pageOf(RACE));
+    const code = example(page, RACE).locator('[data-example-code]');
+    expect(await code.locator('details.example-meta-fold').getAttribute('open')).toBeNull();
+    expect(await code.locator('details.example-meta-fold summary').innerText()).toMatch(/meta \(title, summary, params/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+    await code.locator('button.copy-code').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^\/\*\*/);
+    expect(copied).toContain('export const meta');
+    expect(copied).toContain('export default function main');
+    expect(await code.locator('button.copy-code').count()).toBe(1);
+    await close();
+  });
+
   it('the embed page shows the example alone; in a cross-origin iframe it is isolated and offers a new tab', async () => {
     const { page, close } = await openPage(browser, `${baseUrl()}/embed/${RACE}/`);
     expect(await page.locator('section.example').count()).toBe(1);

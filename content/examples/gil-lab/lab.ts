@@ -11,22 +11,42 @@ import { SharedInt, Thread, interpreter, print, type ExampleMeta, type Interpret
 
 export const meta: ExampleMeta = {
   title: 'The GIL lab: one program, three interpreters',
-  summary: 'Runs CPU-bound or I/O-bound tasks on N threads under the GIL model (0: with the GIL, 1: free-threaded, 2: a process per task) and prints the wall time.',
+  summary: 'Runs CPU-bound or I/O-bound tasks on N threads under the GIL model (with the GIL, free-threaded, or a process per task) and prints the wall time.',
   params: {
-    mode: { default: 0, min: 0, max: 2, label: 'Mode (0 GIL, 1 free-threaded, 2 processes)' },
+    mode: {
+      kind: 'choice',
+      label: 'Interpreter',
+      choices: [
+        { name: 'gil', label: 'Threads with the GIL' },
+        { name: 'free-threaded', label: 'Free-threaded threads' },
+        { name: 'processes', label: 'A process per task (a GIL each)' },
+      ],
+      default: 'gil',
+    },
     threads: { default: 2, min: 1, max: 16, label: 'Threads (or processes)' },
-    workload: { default: 0, min: 0, max: 2, label: 'Workload (0 CPU-bound, 1 I/O-bound, 2 convoy)' },
+    workload: {
+      kind: 'choice',
+      label: 'Workload',
+      choices: [
+        { name: 'cpu', label: 'CPU-bound' },
+        { name: 'io', label: 'I/O-bound' },
+        { name: 'convoy', label: 'Convoy (one I/O thread beside CPU-bound ones)' },
+      ],
+      default: 'cpu',
+    },
     chunks: { default: 2000, min: 10, max: 100_000, step: 10, label: 'CPU chunks per task (~50 µs each)' },
     ioOps: { default: 5, min: 1, max: 1000, label: 'Blocking waits per I/O task' },
     ioMs: { default: 20, min: 1, max: 1000, label: 'Milliseconds per wait' },
     intervalUs: { default: 5000, min: 100, max: 100_000, step: 100, label: 'Switch interval (µs)' },
-    sequential: { default: 0, min: 0, max: 1, label: 'Sequential baseline (1: one thread runs every task)' },
+    sequential: { kind: 'boolean', label: 'Sequential baseline: one thread runs every task', default: false },
   },
   timeLimitMs: 60_000,
   expect: { kind: 'output', includes: ['"seconds"'] },
 };
 
+// In the order of meta.params.mode.choices: main receives the chosen one's index.
 const MODES = ['gil', 'free-threaded', 'processes'] as const;
+const WORKLOADS = ['cpu', 'io', 'convoy'] as const;
 
 /** CPU-bound Python: `tasks` tasks of `chunks` chunks of bytecode each, checking the GIL every chunk. */
 export function cpuBound(py: Interpreter, tasks: number, chunks: number): void {
@@ -78,7 +98,7 @@ export default function main(p: Record<'mode' | 'threads' | 'workload' | 'chunks
   const tasks = p.sequential ? p.threads : 1;
   // Threads with different argument lists: their join() is all main needs.
   let threads: { start(): void; join(): void }[];
-  const kind = p.workload === 0 ? 'cpu' : p.workload === 1 ? 'io' : 'convoy';
+  const kind = WORKLOADS[p.workload] ?? 'cpu';
   if (kind === 'convoy') {
     const stop = new SharedInt(0);
     threads = [new Thread(ioLatency, [py, p.ioOps, p.ioMs, stop], { name: 'IO' })];

@@ -5,16 +5,12 @@
  */
 import type { CounterInfo, ThreadInfo, DeadlockReport } from '../../runtime/telemetry.ts';
 import type { OutputLine, ThreadError } from '../../runtime/host/run.ts';
+import type { HistoryEntry } from './runner-state.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString()) + ' ms';
 
-export interface HistoryEntry {
-  n: number;
-  ok: boolean;
-  summary: string;
-  wallMs: number;
-}
+export type { HistoryEntry } from './runner-state.ts';
 
 export function Counters({ counters }: { counters: CounterInfo[] }) {
   if (counters.length === 0) return null;

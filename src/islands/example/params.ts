@@ -3,7 +3,11 @@
  * that example's controls. Only the example named by the hash takes them (its anchor, or an old
  * anchor from before the example moved: content/redirects.json "examples"), only declared
  * parameters are read, and values are clamped to their ranges. Nothing runs by itself.
+ *
+ * Choices travel by name (`?mode=free-threaded`) and booleans as `true`/`false`; links written
+ * when they were plain numbers (`?mode=1`, `?sequential=1`) still open the same setting.
  */
+import { formatParamValue, parseParamValue } from '../../runtime/param-values.ts';
 import type { ParamSpec } from './types.ts';
 
 export function clampParam(spec: ParamSpec, value: number): number {
@@ -24,9 +28,20 @@ export function paramsFromUrl(
   const out = { ...base };
   for (const [name, spec] of Object.entries(specs)) {
     const raw = url.searchParams.get(name);
-    if (raw !== null && raw.trim() !== '') out[name] = clampParam(spec, Number(raw));
+    const value = raw === null ? null : parseParamValue(spec, raw);
+    if (value !== null) out[name] = clampParam(spec, value);
   }
   return out;
+}
+
+/** The query string of a link: current parameters that differ from the defaults, in people's words. */
+export function paramsQuery(specs: Record<string, ParamSpec>, values: Record<string, number>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [name, spec] of Object.entries(specs)) {
+    const v = values[name];
+    if (v !== undefined && v !== spec.default) search.set(name, formatParamValue(spec, v));
+  }
+  return search;
 }
 
 /** The link for course materials: current parameters that differ from the defaults, and the anchor. */
@@ -36,11 +51,6 @@ export function exampleLink(
   specs: Record<string, ParamSpec>,
   values: Record<string, number>,
 ): string {
-  const search = new URLSearchParams();
-  for (const [name, spec] of Object.entries(specs)) {
-    const v = values[name];
-    if (v !== undefined && v !== spec.default) search.set(name, String(v));
-  }
-  const query = search.toString();
+  const query = paramsQuery(specs, values).toString();
   return `${location.origin}${location.pathname}${query ? `?${query}` : ''}#${anchor}`;
 }

@@ -2,14 +2,19 @@
  * Props of the example island. Astro serialises island props into the page, so everything here
  * is plain data: the example is compiled and recorded at build time, never read from MDX children.
  */
-import type { Expectation } from '../../runtime/example-meta.ts';
+import type { Expectation, ResolvedParam } from '../../runtime/example-meta.ts';
 
-export interface ParamSpec {
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  label: string;
+/** A parameter as the page gets it: a number range, a named choice or a boolean (see example-meta.ts). */
+export type ParamSpec = ResolvedParam;
+
+/** Step mode of an example (meta.step, resolved at build time): see docs/stepping.md. */
+export interface StepProps {
+  /** Step-mode parameter values (resolveStepParams with no overrides). */
+  params: Record<string, number>;
+  /** What a link or the reader may set. */
+  ranges: Record<string, { min: number; max: number }>;
+  /** Judges the end of a step run: meta.step.expect, else meta.expect. */
+  expect: Expectation;
 }
 
 export interface RecordedRun {
@@ -39,6 +44,8 @@ export interface ExampleProps {
   /** Parameter values the article chose (defaults overridden by MDX props). */
   initial: Record<string, number>;
   expect: Expectation;
+  /** Step and Explore, for examples that declare `meta.step`; null otherwise. */
+  step: StepProps | null;
   /** Set for a runnable exercise: the shipped code fails `expect` on purpose; this is the task. */
   exercise: { goal: string } | null;
   /** URL of the compiled example module. */
