@@ -40,6 +40,8 @@ export const EMBED_PREFIX = '/embed/';
  *   because an edited example is compiled in the page and imported by the worker as a blob: module.
  *   Never 'unsafe-inline' or 'unsafe-eval'.
  * - worker-src blob:: esbuild-wasm starts its compile worker from a blob: URL.
+ * - connect-src blob:: a worker reads an edited example's blob: module again to map an exception's
+ *   stack through its inline source map (src/runtime/sourcemap.ts), so a traceback names the TS line.
  * - style-src 'unsafe-inline': Shiki colours tokens with style="" attributes (tens of thousands),
  *   CodeMirror injects <style> elements, Astro inlines small stylesheets. Styles cannot run code.
  * - frame-ancestors *: embedding is what /embed/ is for, and course tools (Canvas, Moodle) also frame
@@ -51,6 +53,7 @@ export const cspDirectives = Object.freeze({
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:', ...inlineScriptHashes.map((h) => `'${h}'`)],
   'worker-src': ["'self'", 'blob:'],
+  'connect-src': ["'self'", 'blob:'],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:'],
   'object-src': ["'none'"],
