@@ -7,7 +7,7 @@
  * without JavaScript. The runtime host loads on the first Run; the editor on the first Edit.
  */
 import type { ComponentType } from 'preact';
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { OutputLine } from '../runtime/host/run.ts';
 import type { RunHandle } from '../runtime/host/browser-host.ts';
 import { checkExpectation } from '../runtime/expectation.ts';
@@ -32,8 +32,10 @@ const exploreViewModule = () => import('./example/explore-view.tsx');
 
 export default function ExampleRunner(props: ExampleProps) {
   const [state, dispatch] = useReducer(runnerReducer, props.initial, initialRunnerState);
-  // The live region's text: written by the Announcer (at most once a second), not by the reducer.
-  const [announcement, setAnnouncement] = useState('');
+  // The live region's text is written by the Announcer straight into the element (at most once a
+  // second), not through state: a render scheduled later than the write would move two
+  // announcements closer together than the interval the Announcer measured.
+  const liveRegion = useRef<HTMLParagraphElement>(null);
   const { phase, hydrated, params, editing } = state;
 
   const root = useRef<HTMLDivElement>(null);
@@ -51,7 +53,9 @@ export default function ExampleRunner(props: ExampleProps) {
   const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
   useEffect(() => {
-    announcer.current = new Announcer(setAnnouncement);
+    announcer.current = new Announcer((text) => {
+      if (liveRegion.current) liveRegion.current.textContent = text;
+    });
     dispatch({
       type: 'hydrated',
       params: paramsFromUrl(new URL(location.href), props.anchor, props.params, props.initial, props.oldAnchors),
@@ -314,7 +318,7 @@ export default function ExampleRunner(props: ExampleProps) {
       ) : (
         <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />
       )}
-      <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
+      <p class="visually-hidden" role="status" aria-live="polite" ref={liveRegion} />
     </div>
   );
 }

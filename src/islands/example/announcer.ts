@@ -1,11 +1,12 @@
 /**
  * Polite announcements for screen readers, at most one per second: a run can change its
  * counters thousands of times a second, and a live region that speaks each change is noise.
- * The latest message wins; older unspoken ones are dropped.
+ * The latest message wins; older unspoken ones are dropped. Time is performance.now(): monotonic,
+ * unlike Date.now(), which a clock adjustment can move backwards.
  */
 export class Announcer {
   #pending: string | null = null;
-  #last = 0;
+  #last = -Infinity;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #write: (text: string) => void;
   readonly intervalMs: number;
@@ -17,7 +18,7 @@ export class Announcer {
 
   say(text: string): void {
     this.#pending = text;
-    const wait = this.#last + this.intervalMs - Date.now();
+    const wait = this.#last + this.intervalMs - performance.now();
     if (wait <= 0) this.#flush();
     else this.#timer ??= setTimeout(() => this.#flush(), wait);
   }
@@ -27,7 +28,7 @@ export class Announcer {
     if (this.#pending === null) return;
     this.#write(this.#pending);
     this.#pending = null;
-    this.#last = Date.now();
+    this.#last = performance.now();
   }
 
   dispose(): void {
