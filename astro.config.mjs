@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
-import { codeThemes } from './src/lib/code-themes.mjs';
+import { codeBlockBox, codeThemes } from './src/lib/code-themes.mjs';
 import { isolationHeaders } from './src/isolation-headers.mjs';
 import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
 import { devIsolation } from './src/integrations/dev-isolation.mjs';
@@ -32,6 +32,7 @@ export default defineConfig({
     shikiConfig: {
       themes: codeThemes,
       defaultColor: 'light',
+      transformers: [codeBlockBox],
     },
   },
   // offline() after pagefindIndex(): the worker it writes lists every built file, the search index too.

@@ -5,3 +5,18 @@
  * github-light/github-dark themes fail it (grey comments).
  */
 export const codeThemes = /** @type {const} */ ({ light: 'github-light-default', dark: 'github-dark-default' });
+
+/**
+ * Wraps a highlighted `<pre>` in `<div class="code-block">` at build time, the box the copy button
+ * sits in. Doing it in the page instead (PageEnhancements once moved every `<pre>` into a new div
+ * on load) made Chromium style and lay out every token of every block a second time: the longest
+ * task on a long article. Used by Markdown fences and the `<Code>` of snippets and twins; an
+ * example's source is one copy unit of several blocks and has its own box.
+ * @type {import('shiki').ShikiTransformer}
+ */
+export const codeBlockBox = {
+  name: 'interleave:code-block-box',
+  root(root) {
+    root.children = [{ type: 'element', tagName: 'div', properties: { class: 'code-block' }, children: root.children }];
+  },
+};

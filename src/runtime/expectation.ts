@@ -3,6 +3,7 @@
  * tests, the CLI and the page use the same verdict.
  */
 import type { Expectation } from './example-meta.ts';
+import { formatNumber } from './format-number.ts';
 import type { RunResult } from './host/run.ts';
 
 export interface Verdict {
@@ -11,9 +12,7 @@ export interface Verdict {
   message: string;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const fmt = formatNumber;
 
 export function checkExpectation(expect: Expectation, result: Pick<RunResult, 'reason' | 'counters' | 'output' | 'errors' | 'deadlock' | 'message'>): Verdict {
   switch (expect.kind) {

@@ -6,8 +6,9 @@
 import type { CounterInfo, ThreadInfo, DeadlockReport } from '../../runtime/telemetry.ts';
 import type { OutputLine, ThreadError } from '../../runtime/host/run.ts';
 import type { HistoryEntry } from './runner-state.ts';
+import { formatNumber } from '../../runtime/format-number.ts';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = formatNumber;
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString()) + ' ms';
 
 export type { HistoryEntry } from './runner-state.ts';

@@ -5,6 +5,7 @@
  */
 import type { ParamSpec } from './types.ts';
 import { clampParam } from './params.ts';
+import { formatNumber } from '../../runtime/format-number.ts';
 
 interface Props {
   /** Prefix for the radio groups' names, unique on the page (the example's anchor). */
@@ -51,7 +52,7 @@ export function ParamsView({ anchor, specs, values, disabled, onChange }: Props)
             <span>{spec.label}</span>
             <input type="number" name={name} min={spec.min} max={spec.max} step={spec.step} value={value}
               onChange={(e) => onChange(name, clampParam(spec, Number((e.currentTarget as HTMLInputElement).value)))} />
-            <span class="ex-range">{spec.min.toLocaleString('en-US')}–{spec.max.toLocaleString('en-US')}</span>
+            <span class="ex-range">{formatNumber(spec.min)}–{formatNumber(spec.max)}</span>
           </label>
         );
       })}
