@@ -2,6 +2,7 @@
  * npm run bench — measures the runtime on this machine, in one run, and prints:
  *   - uncontended Lock acquire+release (ns) vs a bare compareExchange+store pair, and the ratio;
  *   - 2-thread contended lock throughput;
+ *   - the counter examples' `total.value += 1` on a SharedInt vs the same load+store on a bare array;
  *   - Queue throughput, threads (shared-memory ring buffer) vs processes (messages);
  *   - postMessage round trip vs shared-memory (Atomics.wait/notify) ping-pong latency;
  *   - start-up time: worker vs child process (raw, and through Thread/Process).
@@ -43,6 +44,16 @@ const contended = await runExample(fixture('lock-counter'), { ...LONG, params: {
 const lanes = contended.result.threads.filter((t) => t.kind === 'thread');
 const span = Math.max(...lanes.map((t) => t.endMs ?? 0)) - Math.min(...lanes.map((t) => t.startMs ?? 0));
 console.log(`2-thread contended Lock            ${fmt(2_000_000 / span / 1000, 2)} M acquisitions/s (2 x 1,000,000 in ${fmt(span)} ms, exact: ${contended.verdict.ok}, sleeps ${contended.result.lockWaits}, notifies ${contended.result.notifyCount})\n`);
+
+// 2b. The counter: one thread's `total.value += 1` (the line step mode hooks), and the unlocked
+// race itself, 2 threads x 1,000,000 (what a reader's Run does).
+const counter = benchLine(await runExample(fixture('bench-counter'), LONG));
+console.log(`SharedInt total.value += 1         ${fmt(num(counter['counterNs']), 2)} ns (exact: ${counter['ok']})`);
+console.log(`bare Atomics.load + Atomics.store  ${fmt(num(counter['bareNs']), 2)} ns`);
+const race = await runExample(fixture('race-counter'), { ...LONG, params: { threads: 2, n: 1_000_000 } });
+const raceLanes = race.result.threads.filter((t) => t.kind === 'thread');
+const raceSpan = Math.max(...raceLanes.map((t) => t.endMs ?? 0)) - Math.min(...raceLanes.map((t) => t.startMs ?? 0));
+console.log(`2-thread unlocked counter race     ${fmt(2_000_000 / raceSpan / 1000, 2)} M increments/s (2 x 1,000,000 in ${fmt(raceSpan)} ms)\n`);
 
 // 3. Queue throughput.
 const qt = benchLine(await runExample(fixture('bench-queue-threads'), LONG));

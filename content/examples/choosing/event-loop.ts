@@ -8,7 +8,8 @@
  * works the same way (`await asyncio.sleep(0.2)`, `asyncio.gather`).
  * Part 2: a ticker wants to run every 10 ms, and then a task computes for 300 ms without awaiting.
  * Nothing else on the loop can run meanwhile: the ticker's gap grows to the full 300 ms. That is
- * the price of cooperative scheduling: a task that does not yield blocks the whole loop.
+ * the price of cooperative scheduling: a task that does not yield blocks the whole loop. Even Stop
+ * waits for it: nothing can interrupt the computation from inside, so the worker ends when it returns.
  */
 import { asleep, print, type ExampleMeta } from 'interleave';
 
