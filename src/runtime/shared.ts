@@ -19,8 +19,8 @@
  * Leaving an ended run: every access that reads (get, load, the read-modify-writes) counts down to a
  * look at the run-ended word (pollRunEnded in context.ts), and progress() looks every time, so a
  * spin-wait, a loop over shared values or one that reports progress leaves by RunEnded soon after
- * Stop. Plain stores do not count: `total.value += 1` then pays one countdown, not two, which kept
- * the counter examples' Run within a few percent of its speed before the poll (npm run bench). A
+ * Stop. Plain stores do not count: `total.value += 1` then pays one countdown, not two (docs/runtime.md,
+ * "Ending a run", has the bench figures). A
  * loop that only stores and never reads is ended by the browser, like one that never calls the runtime.
  *
  * Main-thread rules: the page only reads counters (Atomics.load through the telemetry reader).
