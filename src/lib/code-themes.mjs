@@ -17,6 +17,8 @@ export const codeThemes = /** @type {const} */ ({ light: 'github-light-default',
 export const codeBlockBox = {
   name: 'interleave:code-block-box',
   root(root) {
-    root.children = [{ type: 'element', tagName: 'div', properties: { class: 'code-block' }, children: root.children }];
+    // Shiki's root holds just the <pre> element, so its children are element content.
+    const children = /** @type {import('hast').ElementContent[]} */ (root.children);
+    root.children = [{ type: 'element', tagName: 'div', properties: { class: 'code-block' }, children }];
   },
 };
