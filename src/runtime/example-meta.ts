@@ -133,7 +133,25 @@ export const exampleMetaSchema = z.object({
   exercise: z.object({ goal: z.string().min(1) }).optional(),
   /** Step-mode parameters; an example with `step` offers Step and Explore. */
   step: stepSchema.optional(),
-});
+  /**
+   * Set for a challenge (content/examples/challenges/, docs/challenges.md): the reader, as the
+   * scheduler, steps the threads (or edits the code and steps) until `win` holds. `win` is an
+   * expectation judged on the step run's result by the same checkExpectation as Run's verdicts,
+   * e.g. { kind: 'deadlock' } or { kind: 'error', includes: 'AssertionError' }. Needs `step`.
+   */
+  challenge: z
+    .object({
+      /** The goal in one sentence, shown on the challenge: "Make the total come out at 2." */
+      goal: z.string().min(1),
+      /** What counts as winning, judged on the step run's result. */
+      win: expectationSchema,
+      /** Graded hints, revealed one at a time: a nudge first, the near-solution last. */
+      hints: z.array(z.string().min(1)).min(2).max(4),
+      /** Position on the challenges page (steps of ten, like article order). */
+      order: z.number().int().nonnegative(),
+    })
+    .optional(),
+}).refine((m) => m.challenge === undefined || m.step !== undefined, { message: 'a challenge needs `step` (it is won by stepping)', path: ['challenge'] });
 
 /** What an example author writes (defaults may be left out). */
 export type ExampleMeta = z.input<typeof exampleMetaSchema>;
