@@ -13,6 +13,7 @@
  * thread at every later step. --trace prints each step (like OSTEP's x86.py -c): the thread, the
  * operation with its value, the TypeScript line, and the shared values after it.
  */
+import { checkExpectation } from '../src/runtime/expectation.ts';
 import { canonicalExampleId, formatLine, listExampleIds, loadExample, runExample, stepExample } from '../src/runtime/host/node-host.ts';
 import { describeParam, parseParamValue } from '../src/runtime/param-values.ts';
 import { formatSchedule, parseSchedule, type Schedule } from '../src/runtime/schedule.ts';
@@ -143,7 +144,12 @@ async function stepRun(s: Schedule): Promise<number> {
     for (const c of state.shared) console.log(`  ${c.name} = ${c.value}${c.expected === null ? '' : ` (expected ${c.expected})`}`);
     if (state.end !== null) {
       console.log(`${state.end.result.message}`);
-      console.log(`expectation ${(example.meta.step?.expect ?? example.meta.expect).kind}: ${state.end.verdict.ok ? 'met' : 'NOT met'} — ${state.end.verdict.message}`);
+      console.log(`expectation ${(example.meta.step?.expect ?? example.meta.expect).kind}: ${state.end.verdict.ok ? 'met' : 'NOT met'} — ${state.end.verdict.message}`);      // A challenge (docs/challenges.md) is judged by its win as well: the terminal says whether a schedule solves it.
+      const win = example.meta.challenge?.win;
+      if (win !== undefined) {
+        const v = checkExpectation(win, state.end.result);
+        console.log(`challenge: ${v.ok ? 'solved' : 'not solved'} — ${v.message}`);
+      }
     }
   }
   if (replayError !== null) return 2;

@@ -15,6 +15,7 @@
  * interleaving, so the histogram is reported for the full search only.
  */
 import type { Expectation } from '../example-meta.ts';
+import { checkExpectation } from '../expectation.ts';
 import { StepObj } from '../layout.ts';
 import { formatSchedule, type Schedule } from '../schedule.ts';
 import type { Platform, RunResult } from './run.ts';
@@ -33,6 +34,11 @@ export interface ExploreOptions {
   /** The bound used after exhaustiveLimit. Default 2. */
   fallbackBound?: number;
   prune?: 'none' | 'sleep-sets';
+  /**
+   * A challenge's win (docs/challenges.md): each schedule's result is also judged by it, and the
+   * report counts the winning schedules ("see every way to win").
+   */
+  win?: Expectation;
   signal?: AbortSignal;
   onProgress?: (p: { schedules: number; outcomes: number; elapsedMs: number }) => void;
 }
@@ -42,6 +48,8 @@ export interface ExploreOutcome {
   count: number;
   ok: boolean;
   example: Schedule;
+  /** With `win`: whether this outcome wins the challenge. */
+  win?: boolean;
 }
 
 export interface ExploreReport {
@@ -56,6 +64,8 @@ export interface ExploreReport {
   firstFailure: { schedule: Schedule; label: string; message: string } | null;
   summary: string;
   pruning: { method: string; schedules: number; unpruned: number | null; pruned: number } | null;
+  /** With `win`: how many of the schedules run win, and the first that did. */
+  wins?: { count: number; first: Schedule | null };
   elapsedMs: number;
   /** The first schedule's time: on fresh workers it includes starting them (30-70 ms each). */
   firstScheduleMs: number;
@@ -142,6 +152,7 @@ interface SearchResult {
   pruned: number;
   complete: boolean;
   firstScheduleMs: number;
+  wins: { count: number; first: Schedule | null };
 }
 
 /** Explores on `target`: a Platform (fresh workers, ended at the end) or a session's WorkerPool (reused, kept). */
@@ -165,7 +176,7 @@ export async function explore(target: Platform | WorkerPool, options: ExploreOpt
   } finally {
     if (own) pool.close();
   }
-  const { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs } = r;
+  const { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs, wins } = r;
   const prune = options.prune === 'sleep-sets';
   const elapsedMs = performance.now() - t0;
   const list = sortOutcomes([...outcomes.values()]);
@@ -186,6 +197,7 @@ export async function explore(target: Platform | WorkerPool, options: ExploreOpt
     firstFailure,
     summary,
     pruning: prune ? { method: 'sleep sets', schedules, unpruned: null, pruned } : null,
+    ...(options.win ? { wins } : {}),
     elapsedMs,
     firstScheduleMs,
     schedulesPerSecond: schedules / (elapsedMs / 1000),
@@ -201,6 +213,7 @@ async function search(pool: WorkerPool, options: ExploreOptions, bound: number |
   let complete = false;
   let lastProgress = t0;
   let firstScheduleMs = 0;
+  const wins: SearchResult['wins'] = { count: 0, first: null };
   const stack: Point[] = [];
   for (;;) {
     if (options.signal?.aborted) break;
@@ -259,8 +272,13 @@ async function search(pool: WorkerPool, options: ExploreOptions, bound: number |
       const result = await runner.done;
       schedules++;
       const o = outcomeOf(result);
+      const won = options.win ? checkExpectation(options.win, result).ok : undefined;
+      if (won === true) {
+        wins.count++;
+        wins.first ??= choices;
+      }
       const seen = outcomes.get(o.label);
-      if (seen === undefined) outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices });
+      if (seen === undefined) outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices, ...(won === undefined ? {} : { win: won }) });
       else seen.count++;
       if (!o.ok && firstFailure === null) firstFailure = { schedule: choices, label: o.label, message: o.message };
     }
@@ -289,7 +307,7 @@ async function search(pool: WorkerPool, options: ExploreOptions, bound: number |
       break;
     }
   }
-  return { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs };
+  return { outcomes, firstFailure, schedules, pruned, complete, firstScheduleMs, wins };
 }
 
 /** Choosing `tid` at this point switches away from a thread that could have gone on. */
