@@ -15,7 +15,9 @@ import { Announcer } from './example/announcer.ts';
 import { clearEdit, loadEdit, saveEdit } from './example/edits.ts';
 import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
-import { initialRunnerState, isBusy, runnerReducer, type StepStart } from './example/runner-state.ts';
+import { initialRunnerState, isBusy, offersExplore, runnerReducer, type Mode, type StepStart } from './example/runner-state.ts';
+import { ChallengePanel } from './example/challenge-panel.tsx';
+import { loadProgress, markSolved, onProgress } from './example/challenge-progress.ts';
 import { readStepLink } from './example/step-link.ts';
 import type { StepViewProps } from './example/step-view.tsx';
 import type { ExploreViewProps } from './example/explore-view.tsx';
@@ -49,6 +51,8 @@ export default function ExampleRunner(props: ExampleProps) {
   const blobUrl = useRef<string | null>(null);
   const stepView = useRef<ComponentType<StepViewProps> | null>(null);
   const exploreView = useRef<ComponentType<ExploreViewProps> | null>(null);
+  // What Step and Explore run: the shipped module, or the reader's edit compiled when Step was pressed.
+  const stepModuleUrl = useRef(props.moduleUrl);
 
   const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
@@ -68,7 +72,15 @@ export default function ExampleRunner(props: ExampleProps) {
       if (link && 'start' in link) dispatch({ type: 'link-schedule', start: link.start });
       else if (link) dispatch({ type: 'notice', text: link.error });
     }
+    // A challenge's progress lives in localStorage; follow it (a win here, a reset, another tab).
+    const readProgress = () => {
+      const p = loadProgress();
+      dispatch({ type: 'challenge-progress', solved: p.solved[props.id] ?? null, hintsShown: p.hints[props.id] ?? 0 });
+    };
+    const unfollow = props.challenge ? onProgress(readProgress) : () => {};
+    if (props.challenge) readProgress();
     return () => {
+      unfollow();
       run.current?.stop();
       cancelAnimationFrame(frame.current);
       announcer.current?.dispose();
@@ -102,9 +114,9 @@ export default function ExampleRunner(props: ExampleProps) {
   }
 
   /** The module to run: the shipped one, or the reader's edit compiled in the browser (null: it did not compile). */
-  async function moduleUrlForRun(): Promise<string | null> {
+  async function moduleUrlForRun(mode: Mode = 'run'): Promise<string | null> {
     if (!editing || !editor.current) return new URL(props.moduleUrl, location.href).href;
-    dispatch({ type: 'compile', mode: 'run' });
+    dispatch({ type: 'compile', mode });
     const source = editor.current.text();
     const { compileInBrowser } = await compilerModule();
     const compiled = await compileInBrowser({
@@ -183,12 +195,19 @@ export default function ExampleRunner(props: ExampleProps) {
   /** Opens step mode (loading its view and host on first use), optionally replaying a schedule. */
   async function openStep(start: StepStart): Promise<void> {
     if (!leaveRun()) return;
+    // Step what the reader sees: their edit, if they are editing ("edit the code, then step").
+    const url = await moduleUrlForRun('step');
+    if (url === null) return;
+    stepModuleUrl.current = url;
     stepView.current ??= (await stepViewModule()).default;
     dispatch({ type: 'step-opened', start });
   }
 
   async function openExplore(): Promise<void> {
     if (!leaveRun()) return;
+    const url = await moduleUrlForRun('explore');
+    if (url === null) return;
+    stepModuleUrl.current = url;
     exploreView.current ??= (await exploreViewModule()).default;
     dispatch({ type: 'explore-opened' });
   }
@@ -239,6 +258,11 @@ export default function ExampleRunner(props: ExampleProps) {
     }
   }
 
+  /** After every step: a challenge's win is recorded (the step view announces it). */
+  function onStepState(end: { verdict: { ok: boolean } } | null, schedule: readonly number[]): void {
+    if (props.challenge && end?.verdict.ok) markSolved(props.id, schedule);
+  }
+
   const running = isBusy(state);
   const { compileError, notice } = state;
 
@@ -259,10 +283,12 @@ export default function ExampleRunner(props: ExampleProps) {
               disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'stepping'}>
               Step
             </button>
-            <button type="button" class="ex-explore-open" onClick={() => void openExplore()}
-              disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'exploring'}>
-              Explore
-            </button>
+            {offersExplore(state, props.challenge !== null) && (
+              <button type="button" class="ex-explore-open" onClick={() => void openExplore()}
+                disabled={!hydrated || phase === 'compiling'} aria-pressed={phase === 'exploring'}>
+                {props.challenge ? 'Explore: every way to win' : 'Explore'}
+              </button>
+            )}
           </>
         )}
         {state.linkSchedule && (
@@ -287,6 +313,12 @@ export default function ExampleRunner(props: ExampleProps) {
         </span>
       </div>
 
+      {props.challenge && props.step && (
+        <ChallengePanel id={props.id} anchor={props.anchor} challenge={props.challenge} solved={state.solved} hintsShown={state.hintsShown}
+          stepParams={props.step.params} hydrated={hydrated} say={(text) => announcer.current?.say(text)}
+          onReplay={(schedule) => void openStep({ schedule, params: props.step!.params })} />
+      )}
+
       <ParamsView anchor={props.anchor} specs={props.params} values={params} disabled={!hydrated || running}
         onChange={(name, value) => dispatch({ type: 'param', name, value })} />
 
@@ -308,12 +340,13 @@ export default function ExampleRunner(props: ExampleProps) {
       {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}
 
       {phase === 'stepping' && stepView.current && props.step && state.stepStart ? (
-        <stepView.current key={JSON.stringify(state.stepStart)} id={props.id} anchor={props.anchor} moduleUrl={props.moduleUrl} workerUrl={props.workerUrl}
-          source={props.source} expect={props.step.expect} start={state.stepStart} exercise={props.exercise !== null}
+        <stepView.current key={JSON.stringify(state.stepStart)} id={props.id} anchor={props.anchor} moduleUrl={stepModuleUrl.current} workerUrl={props.workerUrl}
+          source={editor.current?.text() ?? props.source} expect={props.challenge?.win ?? props.step.expect} start={state.stepStart}
+          exercise={props.exercise !== null} challenge={props.challenge !== null} onState={onStepState}
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : phase === 'exploring' && exploreView.current && props.step ? (
-        <exploreView.current moduleUrl={props.moduleUrl} workerUrl={props.workerUrl} expect={props.step.expect}
-          params={props.step.params} onStepThrough={(start) => void openStep(start)}
+        <exploreView.current moduleUrl={stepModuleUrl.current} workerUrl={props.workerUrl} expect={props.step.expect}
+          win={props.challenge?.win ?? null} params={props.step.params} onStepThrough={(start) => void openStep(start)}
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : (
         <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />

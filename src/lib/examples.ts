@@ -91,6 +91,7 @@ export function exampleProps(
       ? { params: resolveStepParams(ex.meta), ranges: ex.meta.step.ranges, expect: ex.meta.step.expect ?? ex.meta.expect }
       : null,
     exercise: ex.meta.exercise ?? null,
+    challenge: ex.meta.challenge && ex.meta.step && ex.meta.needs === 'threads' ? ex.meta.challenge : null,
     moduleUrl: ex.url,
     runtimeUrl: manifest.runtimeUrl,
     workerUrl: manifest.workerUrl,
@@ -100,6 +101,14 @@ export function exampleProps(
     embed: options.embed,
     canonicalPath: options.canonicalPath,
   };
+}
+
+/** The challenges (content/examples/challenges/), in their page order (meta.challenge.order). */
+export function challengeIds(): string[] {
+  const { examples } = load().manifest;
+  return Object.keys(examples)
+    .filter((id) => examples[id]?.meta.challenge !== undefined)
+    .sort((a, b) => (examples[a]?.meta.challenge?.order ?? 0) - (examples[b]?.meta.challenge?.order ?? 0));
 }
 
 export function exampleSummary(id: string): string {

@@ -12,10 +12,10 @@ export function pageOf(id: string): string {
   return page.url;
 }
 
-/** All (page, example id) pairs on article pages. */
+/** All (page, example id) pairs on article pages and the challenges page. */
 export function allExamples(): { url: string; id: string }[] {
   return builtPages()
-    .filter((p) => p.url.startsWith('/articles/'))
+    .filter((p) => p.url.startsWith('/articles/') || p.url === '/challenges/')
     .flatMap((p) => [...p.html.matchAll(/data-example-id="([^"]+)"/g)].map((m) => ({ url: p.url, id: m[1] ?? '' })));
 }
 

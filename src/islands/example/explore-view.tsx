@@ -15,6 +15,8 @@ export interface ExploreViewProps {
   moduleUrl: string;
   workerUrl: string;
   expect: Expectation;
+  /** A challenge's win: the report then counts winning schedules, and each outcome says win or not. */
+  win?: Expectation | null;
   params: Record<string, number>;
   onStepThrough: (start: StepStart) => void;
   onClose: () => void;
@@ -63,6 +65,7 @@ export default function ExploreView(props: ExploreViewProps) {
           workerUrl: props.workerUrl,
           params: props.params,
           expect: props.expect,
+          ...(props.win ? { win: props.win } : {}),
           signal: abort.current.signal,
           onProgress: (p) => setProgress(`${p.schedules} schedules, ${p.outcomes} outcomes so far…`),
         });
@@ -104,11 +107,16 @@ export default function ExploreView(props: ExploreViewProps) {
             {!report.complete && ', stopped at the limit'} in {Math.round(report.elapsedMs)} ms
             ({Math.round(report.schedulesPerSecond)} per second). {report.summary}.
           </p>
+          {report.wins && (
+            <p class="ex-explore-wins" data-explore-wins={report.wins.count}>
+              <strong>{report.wins.count} of {report.schedules}</strong> schedules win the challenge; {report.schedules - report.wins.count} do not.
+            </p>
+          )}
           <p data-explore-histogram>{report.histogram}</p>
           <ul class="ex-explore-outcomes">
             {report.outcomes.map((o) => (
-              <li key={o.label} class={o.ok ? 'ex-ok' : 'ex-bad'}>
-                {o.ok ? '✓' : '✗'} {o.label}: {o.count} {o.count === 1 ? 'schedule' : 'schedules'}{' '}
+              <li key={o.label} class={(o.win ?? o.ok) ? 'ex-ok' : 'ex-bad'} data-win={o.win === undefined ? undefined : String(o.win)}>
+                {o.win === undefined ? (o.ok ? '✓' : '✗') : o.win ? '✓ wins:' : '✗ no win:'} {o.label}: {o.count} {o.count === 1 ? 'schedule' : 'schedules'}{' '}
                 <button type="button" onClick={() => props.onStepThrough({ schedule: o.example, params: props.params })}>
                   Step through one ({o.example.length} steps)
                 </button>

@@ -63,6 +63,12 @@ export interface RunnerState {
   linkSchedule: StepStart | null;
   /** What the step view starts with: step-mode params and, if any, a schedule to replay. */
   stepStart: StepStart | null;
+  /**
+   * A challenge's progress (challenge-progress.ts, kept in localStorage): the schedule that first
+   * won it, or null; and how many hints are shown. Explore is offered only once it is solved.
+   */
+  solved: readonly number[] | null;
+  hintsShown: number;
 }
 
 export interface StepStart {
@@ -92,7 +98,9 @@ export type RunnerAction =
   | { type: 'edit-opened' }
   | { type: 'edit-saved' }
   | { type: 'edit-reset' }
-  | { type: 'notice'; text: string | null };
+  | { type: 'notice'; text: string | null }
+  /** The challenge's stored progress changed (a win, a hint, a reset; this tab or another). */
+  | { type: 'challenge-progress'; solved: readonly number[] | null; hintsShown: number };
 
 export function initialRunnerState(params: Record<string, number>): RunnerState {
   return {
@@ -113,6 +121,8 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     notice: null,
     linkSchedule: null,
     stepStart: null,
+    solved: null,
+    hintsShown: 0,
   };
 }
 
@@ -188,8 +198,14 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, editing: false, hasSavedEdit: false, compileError: null };
     case 'notice':
       return { ...s, notice: a.text };
+    case 'challenge-progress':
+      // Reset progress while exploring: Explore was only offered because it was solved.
+      return { ...s, solved: a.solved, hintsShown: a.hintsShown, phase: a.solved === null && s.phase === 'exploring' ? resting(s) : s.phase };
   }
 }
+
+/** Explore is offered for an example with step mode; for a challenge, only after a first win ("see every way to win"). */
+export const offersExplore = (s: RunnerState, challenge: boolean): boolean => !challenge || s.solved !== null;
 
 /** Run and Stop as the toolbar shows them. */
 export const isBusy = (s: RunnerState): boolean => s.phase === 'running' || s.phase === 'compiling';

@@ -15,6 +15,8 @@ export function readStepLink(url: URL, anchor: string, step: StepProps): { start
     const params = { ...step.params };
     for (const [name, v] of Object.entries(link.params)) {
       const r = step.ranges[name];
+      // A value the step run uses anyway (stepLink writes every param) needs no range.
+      if (r === undefined && v === step.params[name]) continue;
       if (r === undefined || v < r.min || v > r.max) {
         return { error: `This link sets ${name}=${v}, which step mode does not allow${r ? ` (${r.min}–${r.max})` : ''}.` };
       }

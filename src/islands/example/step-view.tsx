@@ -27,12 +27,22 @@ export interface StepViewProps {
   expect: Expectation;
   start: StepStart;
   exercise: boolean;
+  /** A challenge: `expect` is its win, and the end reads "Challenge solved" / "Not solved yet". */
+  challenge?: boolean;
+  /** After every settled state (start, step, undo, reset, replay): the challenge's win is judged from it. */
+  onState?: (end: StepState['end'], schedule: readonly number[]) => void;
   onClose: () => void;
 }
 
 const keyOf = (t: StepThread) => (t.number === 0 ? 'M' : String(t.number));
 
+/** How the end's verdict reads: [met, not met]. */
+type Words = readonly [string, string];
+const wordsFor = (p: { exercise: boolean; challenge?: boolean | undefined }): Words =>
+  p.challenge ? ['Challenge solved', 'Not solved yet'] : p.exercise ? ['Exercise solved', 'Not solved yet'] : ['Shows what it claims', 'Does not show what it claims'];
+
 export default function StepView(props: StepViewProps) {
+  const words = wordsFor(props);
   const session = useRef<StepSession | null>(null);
   const [state, setState] = useState<StepState | null>(null);
   const [busy, setBusy] = useState(true);
@@ -55,10 +65,11 @@ export default function StepView(props: StepViewProps) {
       if (props.start.schedule.length > 0) first = await s.replay(props.start.schedule);
       if (!live) return;
       setState(first);
+      props.onState?.(first.end, first.schedule);
       busyRef.current = false;
       setBusy(false);
       setSaid(props.start.schedule.length > 0
-        ? `Replayed ${first.schedule.length} steps. ${first.error ?? ''} ${ending(first, props.exercise)}`.trim()
+        ? `Replayed ${first.schedule.length} steps. ${first.error ?? ''} ${ending(first, words)}`.trim()
         : `Step mode: ${first.threads.filter((t) => t.number !== 0).length} threads. Press a thread's number to run its next operation.`);
       focusFirst.current = true;
     })();
@@ -102,6 +113,7 @@ export default function StepView(props: StepViewProps) {
       const next = await f(s);
       focusFirst.current = hadFocus;
       setState(next);
+      props.onState?.(next.end, next.schedule);
       setSaid(describe(next));
     } catch (e) {
       setSaid((e as Error).message);
@@ -114,7 +126,7 @@ export default function StepView(props: StepViewProps) {
   const step = (n: number) =>
     act((s) => s.step(n), (st) => {
       const last = st.history.filter((r) => !r.auto).at(-1);
-      return `${last?.text ?? 'Step taken'}. ${ending(st, props.exercise)}`.trim();
+      return `${last?.text ?? 'Step taken'}. ${ending(st, words)}`.trim();
     });
   const undo = () => act((s) => s.undo(), (st) => `Undone: back to step ${st.schedule.length}.`);
   const reset = () => act((s) => s.reset(), () => 'Reset: back to the start.');
@@ -191,7 +203,7 @@ export default function StepView(props: StepViewProps) {
       {copied && <p class="ex-notice">{copied}</p>}
       {state.error && <p class="ex-notice ex-bad">{state.error}</p>}
 
-      {state.end && <EndView state={state} exercise={props.exercise} />}
+      {state.end && <EndView state={state} words={words} />}
 
       <div class="ex-step-state">
         <section aria-label="Shared values">
@@ -273,7 +285,7 @@ function ThreadColumn({ thread: t, source, enabled, onStep }: { thread: StepThre
   );
 }
 
-function EndView({ state, exercise }: { state: StepState; exercise: boolean }) {
+function EndView({ state, words }: { state: StepState; words: Words }) {
   const end = state.end;
   if (!end) return null;
   return (
@@ -281,15 +293,15 @@ function EndView({ state, exercise }: { state: StepState; exercise: boolean }) {
       {end.deadlock && <Deadlock report={end.deadlock} />}
       <p class={`ex-verdict ${end.verdict.ok ? 'ex-ok' : 'ex-bad'}`} data-step-verdict={end.verdict.ok ? 'ok' : 'bad'}>
         {end.result.message}{' '}
-        {exercise ? (end.verdict.ok ? 'Exercise solved' : 'Not solved yet') : end.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims'}:{' '}
+        {end.verdict.ok ? words[0] : words[1]}:{' '}
         {end.verdict.message}.
       </p>
     </div>
   );
 }
 
-function ending(st: StepState, exercise: boolean): string {
+function ending(st: StepState, words: Words): string {
   if (!st.end) return '';
-  const verdict = exercise ? (st.end.verdict.ok ? 'Exercise solved' : 'Not solved yet') : st.end.verdict.ok ? 'Shows what it claims' : 'Does not show what it claims';
+  const verdict = st.end.verdict.ok ? words[0] : words[1];
   return `The run ended. ${st.end.result.message} ${verdict}: ${st.end.verdict.message}.`;
 }

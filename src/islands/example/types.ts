@@ -17,6 +17,16 @@ export interface StepProps {
   expect: Expectation;
 }
 
+/** A challenge as the page gets it (meta.challenge). */
+export interface ChallengeProps {
+  goal: string;
+  /** Judged on the step run after every step (challenge-win.ts). */
+  win: Expectation;
+  /** Graded: revealed one at a time. */
+  hints: string[];
+  order: number;
+}
+
 export interface RecordedRun {
   /** Output lines as the CLI prints them: "[T1] text". */
   lines: string[];
@@ -46,6 +56,8 @@ export interface ExampleProps {
   expect: Expectation;
   /** Step and Explore, for examples that declare `meta.step`; null otherwise. */
   step: StepProps | null;
+  /** Set for a challenge (content/examples/challenges/, docs/challenges.md): won by stepping. Needs `step`. */
+  challenge: ChallengeProps | null;
   /** Set for a runnable exercise: the shipped code fails `expect` on purpose; this is the task. */
   exercise: { goal: string } | null;
   /** URL of the compiled example module. */
