@@ -2,7 +2,7 @@
 /**
  * `npm run size`: for every page of the built site, the gzipped JavaScript it loads before
  * any interaction, measured in Chromium against the isolated static server. Needs dist/
- * (npm run build). Budgets: article pages 15 KB without examples, 30 KB with them.
+ * (npm run build). Budgets: article pages 15 KB without examples, 30 KB with them; the challenges page as an article with examples.
  */
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
@@ -20,7 +20,7 @@ try {
   for (const { url, html } of builtPages(dist)) {
     if (/http-equiv="refresh"/.test(html)) continue;
     const m = await measurePageJs(browser, server.url + url);
-    const budget = url.startsWith('/articles/') ? (html.includes('data-example-id') ? 30 : 15) * 1024 : undefined;
+    const budget = url.startsWith('/articles/') || url === '/challenges/' ? (html.includes('data-example-id') ? 30 : 15) * 1024 : undefined;
     const verdict = budget === undefined ? '' : m.gzip <= budget ? `  ok (budget ${kb(budget).trim()})` : `  OVER budget ${kb(budget).trim()}`;
     if (budget !== undefined && m.gzip > budget) over++;
     console.log(`${kb(m.gzip)}  ${url}${verdict}`);
