@@ -70,3 +70,13 @@ describe('challenge progress store', () => {
     expect(loadProgress()).toEqual({ solved: { ok: [1, 2] }, hints: { ok: 1 } });
   });
 });
+
+describe('step links of examples whose step params have no range', () => {
+  it('accept a param at its step value (stepLink writes every param), refuse any other value', async () => {
+    const { readStepLink } = await import('../../../src/islands/example/step-link.ts');
+    const step = { params: { n: 1, patience: 1 }, ranges: {}, expect: { kind: 'deadlock' as const } };
+    const url = (q: string) => new URL(`https://x.test/challenges/?${q}#ex-challenges-flag-lock`);
+    expect(readStepLink(url('schedule=1.2.1.2&params=n:1,patience:1'), 'ex-challenges-flag-lock', step)).toEqual({ start: { schedule: [1, 2, 1, 2], params: { n: 1, patience: 1 } } });
+    expect(readStepLink(url('schedule=1.2&params=n:2'), 'ex-challenges-flag-lock', step)).toEqual({ error: 'This link sets n=2, which step mode does not allow.' });
+  });
+});
