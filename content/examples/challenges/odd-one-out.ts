@@ -5,7 +5,9 @@
  * a store. T2 looks at `x` and asserts that it is even. Each line of T1 is correct and the invariant
  * holds whenever T1 is between rounds; the reader, as the scheduler, decides when T2 looks.
  *
- * Run does the same a million times on two real cores: T2 catches an odd `x` long before the end.
+ * Run does the same a million times on two real cores, and T2 keeps looking until T1 is done: it
+ * catches an odd `x` long before the end. In step mode T2 looks once (`looks: 1`), so that every
+ * schedule ends.
  */
 import { Thread, assert, counter, print, type ExampleMeta, type SharedInt } from 'interleave';
 
@@ -16,7 +18,7 @@ export const meta: ExampleMeta = {
     n: { default: 1_000_000, min: 1_000, max: 2_000_000, step: 1_000, label: 'Rounds per thread' },
   },
   expect: { kind: 'error', includes: 'AssertionError: x is odd' },
-  step: { params: { n: 1 } },
+  step: { params: { n: 1, looks: 1 } },
   challenge: {
     goal: 'Make the assertion in T2 fail: x must be odd when T2 looks at it.',
     win: { kind: 'error', includes: 'AssertionError' },
@@ -37,18 +39,19 @@ export function addTwo(x: SharedInt, n: number): void {
   }
 }
 
-/** Checks that x is even. */
-export function check(x: SharedInt, n: number): void {
-  for (let i = 0; i < n; i++) {
+/** Checks that x is even, until T1 is done (x = 2n), at most `looks` times. */
+export function check(x: SharedInt, n: number, looks: number): void {
+  for (let i = 0; i < looks; i++) {
     const seen = x.value;
     assert(seen % 2 === 0, `x is odd (${seen})`);
+    if (seen === 2 * n) break;
   }
 }
 
-export default function main({ n }: { n: number }): void {
+export default function main({ n, looks = Number.MAX_SAFE_INTEGER }: { n: number; looks?: number }): void {
   const x = counter('x');
   const t1 = new Thread(addTwo, [x, n], { name: 'T1' });
-  const t2 = new Thread(check, [x, n], { name: 'T2' });
+  const t2 = new Thread(check, [x, n, looks], { name: 'T2' });
   t1.start();
   t2.start();
   t1.join();
