@@ -333,7 +333,7 @@ export default function ExampleRunner(props: ExampleProps) {
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : phase === 'exploring' && exploreView.current && props.step ? (
         <exploreView.current key={modeModule.current.version} moduleUrl={modeModule.current.url} workerUrl={props.workerUrl} expect={props.step.expect}
-          params={props.step.params} onStepThrough={(start) => void openStep(start)}
+          params={props.step.params} runParams={params} onStepThrough={(start) => void openStep(start)}
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : (
         <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />

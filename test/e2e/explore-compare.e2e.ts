@@ -76,6 +76,10 @@ describe('Explore, side by side with real runs', () => {
     expect(await table.locator('[data-seen-total]').innerText()).toBe(String(N));
     expect(await ex.locator('[data-compare-warning]').count()).toBe(0);
     expect(await ex.locator('[data-explore-side]').innerText()).toMatch(new RegExp(`^possible: 2–4; seen in ${N} real runs: `));
+    // A second comparison at the Run's size, same metric: the distinct final totals it saw.
+    await ex.locator('button.ex-explore-compare-large').click();
+    await ex.locator('.ex-compare-large[data-compare-large="done"]').waitFor({ timeout: 110_000 });
+    expect(await ex.locator('.ex-compare-large').innerText()).toMatch(new RegExp(`^At threads = \\d+, n = [\\d,]+, too many schedules to explore; seen in ${N} runs, \\d+ different outcomes?: final total [\\d,–]+\\.$`));
     // Real runs end their workers.
     await page.waitForFunction(() => (globalThis as { interleaveHost?: { liveWorkers(): number } }).interleaveHost?.liveWorkers() === 0 || !('interleaveHost' in globalThis));
 

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExploreReport } from '../../runtime/host/browser-step.ts';
 import type { Expectation } from '../../runtime/example-meta.ts';
 import { formatSchedule } from '../../runtime/schedule.ts';
-import { compareOutcomes, FEW_OUTCOMES_NOTE, possibleText } from '../../runtime/host/compare.ts';
+import { compareOutcomes, FEW_OUTCOMES_NOTE, group, possibleText, spreadText } from '../../runtime/host/compare.ts';
 import type { StepStart } from './runner-state.ts';
 
 export interface ExploreViewProps {
@@ -18,6 +18,8 @@ export interface ExploreViewProps {
   workerUrl: string;
   expect: Expectation;
   params: Record<string, number>;
+  /** The Run's parameters (the article's size): a second comparison, in the same metric, at a size Explore cannot enumerate. */
+  runParams: Record<string, number>;
   onStepThrough: (start: StepStart) => void;
   onClose: () => void;
 }
@@ -35,6 +37,7 @@ export default function ExploreView(props: ExploreViewProps) {
   const [report, setReport] = useState<ExploreReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [real, setReal] = useState<RealRuns | null>(null);
+  const [large, setLarge] = useState<RealRuns | null>(null);
   const abort = useRef(new AbortController());
 
   useEffect(() => {
@@ -58,29 +61,32 @@ export default function ExploreView(props: ExploreViewProps) {
   }, []);
 
   /** Side by side: the same module and params, run for real REAL_RUNS times (no step hooks). */
-  async function compare(r: ExploreReport): Promise<void> {
-    setReal({ labels: [], running: true, error: null });
+  async function compare(r: ExploreReport, params: Record<string, number>, set: (runs: RealRuns) => void): Promise<void> {
+    set({ labels: [], running: true, error: null });
     let seen: string[] = [];
     try {
       const { compareWithRealRuns } = await import('../../runtime/host/browser-step.ts');
       await compareWithRealRuns(r, {
         exampleUrl: props.moduleUrl,
         workerUrl: props.workerUrl,
-        params: props.params,
+        params,
         runs: REAL_RUNS,
         signal: abort.current.signal,
         onRun: (labels) => {
           seen = [...labels];
-          if (!abort.current.signal.aborted) setReal({ labels: seen, running: true, error: null });
+          if (!abort.current.signal.aborted) set({ labels: seen, running: true, error: null });
         },
       });
-      if (!abort.current.signal.aborted) setReal({ labels: seen, running: false, error: null });
+      if (!abort.current.signal.aborted) set({ labels: seen, running: false, error: null });
     } catch (e) {
-      if (!abort.current.signal.aborted) setReal({ labels: seen, running: false, error: (e as Error).message });
+      if (!abort.current.signal.aborted) set({ labels: seen, running: false, error: (e as Error).message });
     }
   }
 
-  const params = Object.entries(props.params).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const params = paramText(props.params);
+  // The larger comparison: the Run's parameters, where they differ from the step run's.
+  const runParams = Object.fromEntries(Object.keys(props.params).map((k) => [k, props.runParams[k] ?? (props.params[k] as number)]));
+  const larger = Object.keys(runParams).some((k) => runParams[k] !== props.params[k]);
   return (
     <div class="ex-explore" data-explore-status={report ? 'done' : error ? 'error' : 'running'}
       data-schedules={report?.schedules} data-schedules-per-second={report ? Math.round(report.schedulesPerSecond) : undefined}>
@@ -117,13 +123,26 @@ export default function ExploreView(props: ExploreViewProps) {
           {!real ? (
             <p>
               {possibleText(report.outcomes.map((o) => o.label))}.{' '}
-              <button type="button" class="ex-explore-compare" onClick={() => void compare(report)}>
+              <button type="button" class="ex-explore-compare" onClick={() => void compare(report, props.params, setReal)}>
                 Compare with {REAL_RUNS} real runs
               </button>
             </p>
           ) : (
             <SideBySide report={report} real={real} params={params} />
           )}
+          {real && !real.running && larger && (!large ? (
+            <p>
+              <button type="button" class="ex-explore-compare-large" onClick={() => void compare(report, runParams, setLarge)}>
+                Also run {REAL_RUNS} at the Run's size ({paramText(runParams)})
+              </button>
+            </p>
+          ) : (
+            <p role="status" class="ex-compare-large" data-compare-large={large.running ? 'running' : 'done'}>
+              {large.running ? `Real run ${large.labels.length + 1} of ${REAL_RUNS} at ${paramText(runParams)}…`
+                : large.error ? `Real runs stopped: ${large.error}`
+                : `At ${paramText(runParams)}, too many schedules to explore; seen in ${spreadText(large.labels)}.`}
+            </p>
+          ))}
         </div>
       )}
       <div class="ex-step-controls">
@@ -165,4 +184,8 @@ function SideBySide({ report, real, params }: { report: ExploreReport; real: Rea
       {!real.running && <p class="ex-explore-note">{FEW_OUTCOMES_NOTE}</p>}
     </div>
   );
+}
+
+function paramText(params: Record<string, number>): string {
+  return Object.entries(params).map(([k, v]) => `${k} = ${group(v)}`).join(', ');
 }

@@ -97,6 +97,30 @@ export function seenText(labels: readonly string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([l, c]) => `${finalValue(l) ?? l} (${c})`).join(', ');
 }
 
+/**
+ * Real runs at a size Explore cannot enumerate (the Run's own parameters), in the same metric:
+ * "20 runs, 20 different outcomes: final total 1,203,518–1,994,211". Distinct values are counted,
+ * not listed: at a million increments nearly every run ends somewhere else.
+ */
+export function spreadText(labels: readonly string[]): string {
+  const distinct = new Set(labels);
+  const head = `${labels.length} run${labels.length === 1 ? '' : 's'}, ${distinct.size} different outcome${distinct.size === 1 ? '' : 's'}`;
+  const values = labels.map(finalValue);
+  const name = /^final ([^:,]+): /.exec(labels[0] ?? '')?.[1];
+  if (labels.length > 0 && values.every((v) => v !== null) && labels.every((l) => l.startsWith(`final ${name}: `))) {
+    const nums = values as number[];
+    const lo = Math.min(...nums);
+    const hi = Math.max(...nums);
+    return `${head}: final ${name} ${lo === hi ? group(lo) : `${group(lo)}–${group(hi)}`}`;
+  }
+  return `${head}: ${seenText(labels)}`;
+}
+
+/** 1234567 → "1,234,567" (without Intl: its first call loads locale data). */
+export function group(v: number): string {
+  return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** One row per outcome: Explore's outcomes in its order, then outcomes only real runs showed. */
 export function compareOutcomes(report: Pick<ExploreReport, 'outcomes' | 'complete'>, seen: readonly string[]): Comparison {
   const counts = new Map<string, number>();

@@ -4,7 +4,7 @@
  * how real runs distribute over the outcomes (that depends on the machine), only what they may be.
  */
 import { describe, expect, it } from 'vitest';
-import { compareOutcomes, possibleText, realRuns, seenText } from '../../../src/runtime/host/compare.ts';
+import { compareOutcomes, possibleText, realRuns, seenText, spreadText } from '../../../src/runtime/host/compare.ts';
 import { exploreExample, liveWorkers, nodePlatform } from '../../../src/runtime/host/node-host.ts';
 
 const N = 20;
@@ -55,5 +55,7 @@ describe('compare with real runs', () => {
     expect(possibleText(['final total: 2', 'final total: 3', 'final total: 4'])).toBe('possible: 2–4');
     expect(possibleText(['deadlock', 'finished'])).toBe('possible: deadlock; finished');
     expect(seenText(['final total: 3', 'final total: 4', 'final total: 4'])).toBe('4 (2), 3 (1)');
+    expect(spreadText(['final total: 1203518', 'final total: 1994211', 'final total: 1203518'])).toBe('3 runs, 2 different outcomes: final total 1,203,518–1,994,211');
+    expect(spreadText(['deadlock', 'final total: 4'])).toBe('2 runs, 2 different outcomes: deadlock (1), 4 (1)');
   });
 });
