@@ -41,11 +41,15 @@ export async function realRuns(platform: Platform, options: RealRunsOptions): Pr
     }).start();
     const stop = () => run.stop();
     options.signal?.addEventListener('abort', stop);
+    let label: string;
     try {
-      labels.push(outcomeOf(await run.done).label);
+      label = outcomeOf(await run.done).label;
     } finally {
       options.signal?.removeEventListener('abort', stop);
     }
+    // A run stopped by the caller says nothing about the program: not counted.
+    if (options.signal?.aborted) break;
+    labels.push(label);
     options.onRun?.(labels);
   }
   return labels;
