@@ -49,10 +49,11 @@ export default function ExampleRunner(props: ExampleProps) {
   const runCount = useRef(0);
   const announcer = useRef<Announcer | null>(null);
   const blobUrl = useRef<string | null>(null);
+  // What Step and Explore run: the shipped module, or the reader's edit compiled when the mode opened
+  // (its source, for the step view's columns). `version` remounts a view when the module changed.
+  const modeModule = useRef<{ url: string; source: string; version: number }>({ url: props.moduleUrl, source: props.source, version: 0 });
   const stepView = useRef<ComponentType<StepViewProps> | null>(null);
   const exploreView = useRef<ComponentType<ExploreViewProps> | null>(null);
-  // What Step and Explore run: the shipped module, or the reader's edit compiled when Step was pressed.
-  const stepModuleUrl = useRef(props.moduleUrl);
 
   const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
 
@@ -113,9 +114,12 @@ export default function ExampleRunner(props: ExampleProps) {
     frame.current = requestAnimationFrame(tick);
   }
 
-  /** The module to run: the shipped one, or the reader's edit compiled in the browser (null: it did not compile). */
-  async function moduleUrlForRun(mode: Mode = 'run'): Promise<string | null> {
-    if (!editing || !editor.current) return new URL(props.moduleUrl, location.href).href;
+  /**
+   * The module Run, Step or Explore uses: the shipped one, or the reader's edit compiled in the
+   * browser (null: it did not compile; the error is shown with its line and column).
+   */
+  async function compiledModule(mode: Mode): Promise<{ url: string; source: string } | null> {
+    if (!editing || !editor.current) return { url: new URL(props.moduleUrl, location.href).href, source: props.source };
     dispatch({ type: 'compile', mode });
     const source = editor.current.text();
     const { compileInBrowser } = await compilerModule();
@@ -127,13 +131,22 @@ export default function ExampleRunner(props: ExampleProps) {
     });
     if (!compiled.ok) {
       dispatch({ type: 'compile-failed', errors: compiled.errors, ms: compiled.ms });
-      announcer.current?.say(`Not run: ${compiled.errors}`);
+      announcer.current?.say(`Not ${mode === 'run' ? 'run' : mode === 'step' ? 'stepped' : 'explored'}: ${compiled.errors}`);
       return null;
     }
     dispatch({ type: 'compiled', ms: compiled.ms });
     if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
     blobUrl.current = URL.createObjectURL(new Blob([compiled.code], { type: 'text/javascript' }));
-    return blobUrl.current;
+    return { url: blobUrl.current, source };
+  }
+
+  /** Step and Explore run what Run would: the edit when there is one (compiled again: the text may have changed). */
+  async function prepareMode(mode: Mode): Promise<boolean> {
+    const m = await compiledModule(mode);
+    if (m === null) return false;
+    const changed = m.url !== modeModule.current.url || m.source !== modeModule.current.source;
+    modeModule.current = { ...m, version: modeModule.current.version + (changed ? 1 : 0) };
+    return true;
   }
 
   async function start(): Promise<void> {
@@ -144,8 +157,9 @@ export default function ExampleRunner(props: ExampleProps) {
     // Running again first ends the previous run: no worker outlives its run.
     run.current?.stop();
     cancelAnimationFrame(frame.current);
-    const url = await moduleUrlForRun();
-    if (url === null) return;
+    const compiled = await compiledModule('run');
+    if (compiled === null) return;
+    const url = compiled.url;
     const host = await hostModule();
     // Tests and curious readers can count this page's workers through the host (0 between runs).
     (globalThis as { interleaveHost?: { liveWorkers(): number } }).interleaveHost = { liveWorkers: host.liveWorkers };
@@ -195,20 +209,17 @@ export default function ExampleRunner(props: ExampleProps) {
   /** Opens step mode (loading its view and host on first use), optionally replaying a schedule. */
   async function openStep(start: StepStart): Promise<void> {
     if (!leaveRun()) return;
-    // Step what the reader sees: their edit, if they are editing ("edit the code, then step").
-    const url = await moduleUrlForRun('step');
-    if (url === null) return;
-    stepModuleUrl.current = url;
-    stepView.current ??= (await stepViewModule()).default;
+    const view = stepView.current ? null : stepViewModule();
+    if (!(await prepareMode('step'))) return;
+    stepView.current ??= (await view!).default;
     dispatch({ type: 'step-opened', start });
   }
 
   async function openExplore(): Promise<void> {
     if (!leaveRun()) return;
-    const url = await moduleUrlForRun('explore');
-    if (url === null) return;
-    stepModuleUrl.current = url;
-    exploreView.current ??= (await exploreViewModule()).default;
+    const view = exploreView.current ? null : exploreViewModule();
+    if (!(await prepareMode('explore'))) return;
+    exploreView.current ??= (await view!).default;
     dispatch({ type: 'explore-opened' });
   }
 
@@ -340,13 +351,13 @@ export default function ExampleRunner(props: ExampleProps) {
       {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}
 
       {phase === 'stepping' && stepView.current && props.step && state.stepStart ? (
-        <stepView.current key={JSON.stringify(state.stepStart)} id={props.id} anchor={props.anchor} moduleUrl={stepModuleUrl.current} workerUrl={props.workerUrl}
-          source={editor.current?.text() ?? props.source} expect={props.challenge?.win ?? props.step.expect} start={state.stepStart}
+        <stepView.current key={`${modeModule.current.version} ${JSON.stringify(state.stepStart)}`} id={props.id} anchor={props.anchor}
+          moduleUrl={modeModule.current.url} workerUrl={props.workerUrl} source={modeModule.current.source} expect={props.challenge?.win ?? props.step.expect} start={state.stepStart}
           exercise={props.exercise !== null} challenge={props.challenge !== null} onState={onStepState}
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : phase === 'exploring' && exploreView.current && props.step ? (
-        <exploreView.current moduleUrl={stepModuleUrl.current} workerUrl={props.workerUrl} expect={props.step.expect}
-          win={props.challenge?.win ?? null} params={props.step.params} onStepThrough={(start) => void openStep(start)}
+        <exploreView.current key={modeModule.current.version} moduleUrl={modeModule.current.url} workerUrl={props.workerUrl} expect={props.step.expect}
+          win={props.challenge?.win ?? null} params={props.step.params} runParams={params} onStepThrough={(start) => void openStep(start)}
           onClose={() => dispatch({ type: 'mode-closed' })} />
       ) : (
         <RunView state={state} exercise={props.exercise !== null} recorded={props.recorded} />

@@ -8,6 +8,7 @@
  *   const report = await session.explore({ bound: undefined });   // reuses the session's workers
  */
 import { DEFAULT_BASE, ISOLATION_MESSAGE, browserPlatform, canRunThreads } from './browser-host.ts';
+import { compareOutcomes, realRuns, type Comparison, type RealRunsOptions } from './compare.ts';
 import { explore as exploreOn, type ExploreOptions, type ExploreReport } from './explore.ts';
 import { StepSession, type StepOptions } from './step-session.ts';
 
@@ -15,6 +16,7 @@ export { StepSession };
 export { parseSchedule, formatSchedule, formatScheduleRuns, scheduleToParam, stepLink, parseStepLink, exampleAnchor, ScheduleSyntaxError, type Schedule } from '../schedule.ts';
 export type { StepState, StepThread, StepRecord, PendingOp, StepOptions, SessionExploreOptions } from './step-session.ts';
 export type { ExploreOptions, ExploreReport, ExploreOutcome } from './explore.ts';
+export { compareOutcomes, FEW_OUTCOMES_NOTE, type Comparison, type ComparisonRow } from './compare.ts';
 
 export interface BrowserStepOptions extends StepOptions {
   /** URL of the worker entry bundle. Default: DEFAULT_BASE + "worker.js". */
@@ -41,4 +43,15 @@ export function explore(options: BrowserExploreOptions): Promise<ExploreReport> 
   if (!canRunThreads()) return Promise.reject(new Error(ISOLATION_MESSAGE));
   const exampleUrl = new URL(options.exampleUrl, location.href).href;
   return exploreOn(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), { ...options, exampleUrl });
+}
+
+/**
+ * Side by side: `runs` real parallel Runs (Web Workers, no step hooks) of the explored module with
+ * the explored params, compared with the report's outcomes (compare.ts). onRun sees each new label.
+ */
+export async function compareWithRealRuns(report: ExploreReport, options: RealRunsOptions & { workerUrl?: string }): Promise<Comparison> {
+  if (!canRunThreads()) throw new Error(ISOLATION_MESSAGE);
+  const exampleUrl = new URL(options.exampleUrl, location.href).href;
+  const labels = await realRuns(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), { ...options, exampleUrl });
+  return compareOutcomes(report, labels);
 }

@@ -59,4 +59,16 @@ describe('npm run explore', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('step-mode parameter "n" cannot be set; these can: barrier (0..1)');
   });
+
+  it('--compare N prints what N real runs showed next to what Explore found possible (values only within 2–4, counts adding up to N)', () => {
+    const r = run('explore', 'race-conditions/counter-race', '--compare', '5');
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const line = /^possible: 2–4; seen in 5 real runs: (.+?)  \(same params/m.exec(r.stdout);
+    expect(line, r.stdout).not.toBeNull();
+    const seen = [...(line?.[1] ?? '').matchAll(/(\d+) \((\d+)\)/g)].map((m) => ({ value: Number(m[1]), runs: Number(m[2]) }));
+    for (const s of seen) expect([2, 3, 4]).toContain(s.value);
+    expect(seen.reduce((a, s) => a + s.runs, 0)).toBe(5);
+    expect(r.stdout).toMatch(/^  total\s+70\s+5$/m);
+    expect(r.stdout).not.toContain('NOT FOUND BY EXPLORE');
+  }, 120_000);
 });
