@@ -12,6 +12,11 @@ export class ValueError extends Error {
   override name = 'ValueError';
 }
 
+/** An `assert(cond, message)` whose condition was false (Python: AssertionError, raised by `assert cond, message`). */
+export class AssertionError extends Error {
+  override name = 'AssertionError';
+}
+
 /** Queue.get timed out or found nothing without blocking (Python: queue.Empty). */
 export class Empty extends Error {
   override name = 'Empty';

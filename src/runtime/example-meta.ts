@@ -82,6 +82,11 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exact'), counter: z.string().min(1) }),
   /** The named counter ends below its expected value: updates were lost (the race showed). */
   z.object({ kind: z.literal('lost-updates'), counter: z.string().min(1) }),
+  /**
+   * The run finishes and the named counter ends at exactly `equals`, whatever it declares as
+   * expected (a challenge's win: "make the total come out at 2" of an expected 4).
+   */
+  z.object({ kind: z.literal('counter'), counter: z.string().min(1), equals: z.number() }),
   /** The run is ended by the deadlock detector. */
   z.object({ kind: z.literal('deadlock') }),
   /** The run never ends by itself: it is ended by the time limit (or by Stop). */

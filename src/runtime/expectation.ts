@@ -26,6 +26,14 @@ export function checkExpectation(expect: Expectation, result: Pick<RunResult, 'r
       const text = `${c.name} = ${fmt(c.value)} of ${fmt(c.expected)}${lost > 0 ? `: ${fmt(lost)} updates lost` : ''}`;
       return { ok: expect.kind === 'exact' ? c.value === c.expected : c.value < c.expected, message: text };
     }
+    case 'counter': {
+      const c = result.counters.find((x) => x.name === expect.counter);
+      if (c === undefined) return { ok: false, message: `no counter named "${expect.counter}"` };
+      if (result.reason !== 'finished') return { ok: false, message: `the run did not finish: ${result.message}` };
+      return c.value === expect.equals
+        ? { ok: true, message: `${c.name} = ${fmt(c.value)}, as wanted` }
+        : { ok: false, message: `${c.name} = ${fmt(c.value)}, not ${fmt(expect.equals)}` };
+    }
     case 'deadlock':
       return result.reason === 'deadlock'
         ? { ok: true, message: `deadlock detected: ${result.deadlock?.text ?? ''}` }
