@@ -15,8 +15,8 @@
  * and pushes the first back (a free list recycling a node). Of three nodes, one (T1's) plus one
  * (T2's) are off the stack, so main checks that exactly one is left on it.
  *
- * Run: T1 is slow between its reads and its CAS (a 250 ms sleep stands for the OS preempting it
- * there) and T2 starts 50 ms late, so the bad interleaving happens every time. Step: sleeps are not
+ * Run: T1 is slow between its reads and its CAS (a 300 ms sleep stands for the OS preempting it
+ * there) and T2 starts 100 ms late, so the bad interleaving happens every time. Step: sleeps are not
  * choices; you decide when T1 is preempted.
  */
 import { SharedArray, Thread, assert, counter, print, sleep, type ExampleMeta, type SharedInt } from 'interleave';
@@ -69,12 +69,12 @@ function push(s: Stack, x: number): void {
 }
 
 export function slowPopper(s: Stack): void {
-  const x = pop(s, 0.25);
+  const x = pop(s, 0.3);
   print(`popped ${name(x)}`);
 }
 
 export function recycler(s: Stack): void {
-  sleep(0.05); // Run only: T1 has read head and next by now
+  sleep(0.1); // Run only: T1 has read head and next by now
   const first = pop(s);
   const second = pop(s); // T2 keeps this node, e.g. to reuse its memory ...
   push(s, first); // ... and recycles the other one

@@ -9,7 +9,7 @@
  * looked at (https://docs.python.org/3/glossary.html#term-LBYL). The fix makes check and act one
  * step: a lock around both, or a compareExchange that withdraws only from the balance it checked.
  *
- * Between the check and the withdrawal the customer waits 20 ms for the bank's approval (a sleep).
+ * Between the check and the withdrawal the customer waits 100 ms for the bank's approval (a sleep).
  * It widens the gap so that Run, on real cores, goes through it every time; in step mode time does
  * not pass and a sleep is not a choice: only the order of the steps matters.
  */
@@ -42,7 +42,7 @@ const AMOUNT = 100;
 export function customer(balance: SharedInt): void {
   // Check ... (another customer may withdraw between here and the sub below) ...
   if (balance.load() >= AMOUNT) {
-    sleep(0.02); // the bank approves the withdrawal: 20 ms in which the balance may change
+    sleep(0.1); // the bank approves the withdrawal: 100 ms in which the balance may change
     // ... then act. sub() returns the balance before it, atomically.
     const after = balance.sub(AMOUNT) - AMOUNT;
     assert(after >= 0, `the balance went to ${after}: two withdrawals passed one check`);

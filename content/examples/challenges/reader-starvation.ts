@@ -13,7 +13,7 @@
  * arrives while k writers are inside or waiting lets at most those k writes go ahead of it. A write
  * by a writer that arrived after the reader means the reader was passed over.
  *
- * Run: writers write back to back (a write takes 1 ms, sleeping) and the reader arrives 5 ms in; it
+ * Run: writers write back to back (a write takes 1 ms, sleeping) and the reader arrives 20 ms in; it
  * waits until the writers are done, every time. Step: one writer, two writes; the sleeps are not
  * choices.
  */
@@ -24,7 +24,7 @@ export const meta: ExampleMeta = {
   summary: 'A read-write lock that prefers writers keeps a reader waiting while writers come and go, even a writer that arrived after the reader.',
   params: {
     writers: { default: 2, min: 1, max: 4, label: 'Writer threads' },
-    writes: { default: 20, min: 2, max: 100, label: 'Writes per writer' },
+    writes: { default: 50, min: 2, max: 100, label: 'Writes per writer' },
   },
   expect: { kind: 'error', includes: 'AssertionError' },
   // Step mode: one writer with two writes, one reader with one read.
@@ -108,7 +108,7 @@ export function writer(rw: RWLock, writes: number): void {
 }
 
 export function reader(rw: RWLock): void {
-  sleep(0.005); // (Run's timing: arrives while the writers are busy)
+  sleep(0.02); // (Run's timing: arrives while the writers are busy)
   acquireRead(rw);
   print('reading');
   releaseRead(rw);
