@@ -45,8 +45,8 @@ describe('challenges: each one is winnable, and not won by every schedule', () =
       const win = meta.challenge?.win;
       expect(win).toBeDefined();
       if (win === undefined) return;
-      // Exhaustive where small; past 5,000 schedules, every schedule with at most 2 preemptions.
-      const { report } = await exploreExample(id, { win, exhaustiveLimit: 5_000, fallbackBound: 2, maxSchedules: 20_000 });
+      // Exhaustive where small; past 200 schedules (as challenges.test.ts), every schedule with at most 2 preemptions.
+      const { report } = await exploreExample(id, { win, exhaustiveLimit: 200, fallbackBound: 2, maxSchedules: 20_000 });
       const wins = report.wins;
       expect(wins, 'the report counts wins when given `win`').toBeDefined();
       if (wins === undefined) return;
