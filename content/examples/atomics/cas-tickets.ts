@@ -21,6 +21,9 @@ export const meta: ExampleMeta = {
     tickets: { default: 1_000_000, min: 10_000, max: 5_000_000, step: 10_000, label: 'Tickets' },
   },
   expect: { kind: 'exact', counter: 'sold' },
+  // Step mode: two threads, two tickets. Each take is a load then a compareExchange, so a thread can
+  // read a count that is stale by the time its CAS runs: the CAS then fails and it retries.
+  step: { params: { threads: 2, tickets: 2 }, ranges: { threads: { min: 1, max: 3 }, tickets: { min: 1, max: 3 } } },
 };
 
 /** Takes one ticket if any is left. Returns the number of lost CAS attempts, or -1 if sold out. */
