@@ -21,6 +21,9 @@ export const meta: ExampleMeta = {
     n: { default: 100_000, min: 1_000, max: 1_000_000, step: 1_000, label: 'Transfers per thread' },
   },
   expect: { kind: 'exact', counter: 'transfers' },
+  // Step mode: one transfer each way. Explore then tries every order of the acquires, the orders
+  // that deadlock opposite-order included, and none can form a cycle.
+  step: { params: { n: 1 }, ranges: { n: { min: 1, max: 2 } } },
 };
 
 /** An account: its number (which fixes its place in the lock order), its balance and its lock. */
