@@ -26,32 +26,33 @@ export const meta: ExampleMeta = {
   step: { params: { threads: 2, tickets: 2 }, ranges: { threads: { min: 1, max: 3 }, tickets: { min: 1, max: 3 } } },
 };
 
-/** Takes one ticket if any is left. Returns the number of lost CAS attempts, or -1 if sold out. */
-function takeTicket(pool: SharedInt): number {
-  let retries = 0;
+/**
+ * Takes one ticket if any is left: true if it got one. Every CAS it loses counts in `tally.lost`,
+ * also on the way to finding the pool empty.
+ */
+function takeTicket(pool: SharedInt, tally: { lost: number }): boolean {
   let left = pool.load();
   for (;;) {
-    if (left <= 0) return -1; // sold out: decided on a value we read, with nothing written
+    if (left <= 0) return false; // sold out: decided on a value we read, with nothing written
     const found = pool.compareExchange(left, left - 1); // stores left - 1 only if the pool still holds `left`
-    if (found === left) return retries; // our write went in
+    if (found === left) return true; // our write went in
     left = found; // another thread changed it first: decide again on what it left
-    retries++;
+    tally.lost++;
   }
 }
 
 export function seller(pool: SharedInt, sold: SharedInt, retries: SharedInt, total: number): void {
   let mine = 0;
-  let lost = 0;
-  for (let r = takeTicket(pool); r >= 0; r = takeTicket(pool)) {
+  const tally = { lost: 0 };
+  while (takeTicket(pool, tally)) {
     mine++;
-    lost += r;
     if (mine % 65_536 === 0) progress(total - pool.load(), total);
   }
   progress(total, total);
   // Added once at the end: an atomic add per sale would be contention of its own.
   sold.add(mine);
-  retries.add(lost);
-  print(`sold ${mine} tickets, lost the CAS race ${lost} times`);
+  retries.add(tally.lost);
+  print(`sold ${mine} tickets, lost the CAS race ${tally.lost} times`);
 }
 
 export default function main({ threads, tickets }: { threads: number; tickets: number }): void {

@@ -24,7 +24,11 @@ export const meta: ExampleMeta = {
   expect: { kind: 'exact', counter: 'taken' },
   // Step mode: one item per consumer, so the producer makes two and notifies twice. Small enough to
   // explore every schedule; long enough for a woken consumer to lose its item to the other one.
-  step: { params: { consumers: 2, n: 1 }, ranges: { consumers: { min: 1, max: 2 }, n: { min: 1, max: 2 } } },
+  // `recheck: 0` (step mode only, e.g. from a link) makes the wait loop an `if`, to watch it fail.
+  step: {
+    params: { consumers: 2, n: 1, recheck: 1 },
+    ranges: { consumers: { min: 1, max: 2 }, n: { min: 1, max: 2 }, recheck: { min: 0, max: 1 } },
+  },
 };
 
 export function producer(cond: Condition, shelf: SharedInt, items: number): void {
@@ -39,13 +43,17 @@ export function producer(cond: Condition, shelf: SharedInt, items: number): void
   }
 }
 
-export function consumer(cond: Condition, shelf: SharedInt, taken: SharedInt, n: number): void {
+export function consumer(cond: Condition, shelf: SharedInt, taken: SharedInt, n: number, recheck: number): void {
   for (let i = 0; i < n; i++) {
     cond.acquire();
     try {
       // `while`, not `if`: after waking, look again. The other consumer may have taken the item
       // between the notify and this thread getting the lock back.
-      while (shelf.load() === 0) cond.wait();
+      while (shelf.load() === 0) {
+        cond.wait();
+        // Step mode can set recheck = 0 to turn this loop into an `if`: wait at most once, then take.
+        if (recheck === 0) break;
+      }
       // sub returns the value before: 0 would mean we took an item that is not there.
       if (shelf.sub(1) === 0) throw new Error('took an item from an empty shelf');
       taken.add(1);
@@ -55,13 +63,13 @@ export function consumer(cond: Condition, shelf: SharedInt, taken: SharedInt, n:
   }
 }
 
-export default function main({ consumers, n }: { consumers: number; n: number }): void {
+export default function main({ consumers, n, recheck = 1 }: { consumers: number; n: number; recheck?: number }): void {
   const cond = new Condition(undefined, { name: 'shelf' });
   const shelf = counter('shelf');
   const taken = counter('taken', { expected: consumers * n });
   // Consumers first, so that in step mode they are threads 1 and 2 and the producer is the last one.
   const threads = [
-    ...Array.from({ length: consumers }, (_, i) => new Thread(consumer, [cond, shelf, taken, n], { name: `C${i + 1}` })),
+    ...Array.from({ length: consumers }, (_, i) => new Thread(consumer, [cond, shelf, taken, n, recheck], { name: `C${i + 1}` })),
     new Thread(producer, [cond, shelf, consumers * n], { name: 'P' }),
   ];
   for (const t of threads) t.start();

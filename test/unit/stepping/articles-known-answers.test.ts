@@ -1,0 +1,197 @@
+/**
+ * The articles' "Predict, then step" passages quote these figures: every schedule of each stepped
+ * example, explored on real workers, and the replay links they print, replayed. If an example or the
+ * engine changes an answer, this fails and names the passage to update.
+ *
+ * Variants a passage asks the reader to try by editing the code (`if` for `while`, compareExchange
+ * for check-then-set) are explored too, from an edited copy of the source in a temporary folder.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exploreExample, liveWorkers, stepExample } from '../../../src/runtime/host/node-host.ts';
+import { parseStepLink, type Schedule } from '../../../src/runtime/schedule.ts';
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../../content/examples');
+const ARTICLES = path.resolve(import.meta.dirname, '../../../content/articles');
+const scratch = mkdtempSync(path.join(tmpdir(), 'interleave-known-answers-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of an example with one exact piece of its source replaced (the edit a passage suggests). */
+function edited(id: string, from: string, to: string): string {
+  const source = readFileSync(path.join(EXAMPLES, `${id}.ts`), 'utf8');
+  expect(source.split(from).length - 1, `${id} contains ${JSON.stringify(from)} once`).toBe(1);
+  const file = path.join(scratch, `${id.replace('/', '-')}-edited.ts`);
+  writeFileSync(file, source.replace(from, to));
+  return file;
+}
+
+/**
+ * The replay link in `article` that points at `anchor` and carries exactly `params` (the passage's
+ * link): its schedule, and its params checked to be the ones the test explores.
+ */
+function linkSchedule(article: string, anchor: string, params: Record<string, number> = {}): Schedule {
+  const text = readFileSync(path.join(ARTICLES, `${article}.mdx`), 'utf8');
+  const hrefs = [...text.matchAll(/\]\((\/articles\/[^)\s]*\?schedule=[^)\s]*)\)/g)].map((m) => m[1] as string);
+  const links = hrefs.filter((h) => h.endsWith(`#${anchor}`)).map((h) => parseStepLink(new URL(h, 'https://interleave.test')));
+  const mine = links.filter((l) => JSON.stringify(l.params) === JSON.stringify(params));
+  expect(mine, `${article}.mdx has one replay link to #${anchor} with params ${JSON.stringify(params)}`).toHaveLength(1);
+  expect(mine[0]?.schedule).not.toBeNull();
+  return mine[0]?.schedule ?? [];
+}
+
+async function replay(id: string, schedule: Schedule, params?: Record<string, number>) {
+  const { session } = await stepExample(id, params ? { params } : {});
+  try {
+    return await session.replay(schedule);
+  } finally {
+    session.stop();
+  }
+}
+
+function counters(state: { shared: { name: string; value: number }[] }): Record<string, number> {
+  return Object.fromEntries(state.shared.map((s) => [s.name, s.value]));
+}
+
+describe('race-conditions: the unlocked and the locked counter', () => {
+  it('2 threads x 2: totals 2, 3 and 4 over 70 schedules; the replay link ends at 2', async () => {
+    const { report } = await exploreExample('race-conditions/counter-race');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(70);
+    expect(report.histogram).toBe('final total: 2 (32 schedules), 3 (32), 4 (6)');
+    const state = await replay('race-conditions/counter-race', linkSchedule('race-conditions', 'ex-race-conditions-counter-race', { n: 2, threads: 2 }));
+    expect(state.status).toBe('ended');
+    expect(counters(state).total).toBe(2);
+  });
+
+  it('with the lock: 6 schedules, all 4', async () => {
+    const { report } = await exploreExample('race-conditions/counter-lock');
+    expect(report.schedules).toBe(6);
+    expect(report.histogram).toBe('final total: 4 (6 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+});
+
+describe('locks-in-depth: a flag is not a lock', () => {
+  it('check, then set, one try each: 196 schedules, 120 with both threads inside; the replay link is one of them', async () => {
+    const { report } = await exploreExample('locks-in-depth/check-then-set');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(196);
+    expect(report.histogram).toBe('final both inside: 0, flag: 0, inside: 0 (76 schedules), final both inside: 1, flag: 0, inside: 0 (120)');
+    const state = await replay('locks-in-depth/check-then-set', linkSchedule('locks-in-depth', 'ex-locks-in-depth-check-then-set'));
+    expect(state.status).toBe('ended');
+    expect(counters(state)['both inside']).toBe(1);
+    expect(state.end?.verdict.ok).toBe(false);
+  });
+
+  it('with compareExchange in place of the check and the set: nobody ever finds company', async () => {
+    const file = edited(
+      'locks-in-depth/check-then-set',
+      'if (flag.load() !== FREE) continue; // taken: give up this try\n    flag.store(TAKEN);',
+      'if (flag.compareExchange(FREE, TAKEN) !== FREE) continue;',
+    );
+    const { report } = await exploreExample(file);
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(8);
+    expect(report.histogram).toBe('final both inside: 0, flag: 0, inside: 0 (8 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+});
+
+describe('deadlocks: opposite order and one global order', () => {
+  it('opposite order without the barrier: 6 schedules, 2 deadlock; the replay link deadlocks', async () => {
+    const { report } = await exploreExample('deadlocks/opposite-order');
+    expect(report.schedules).toBe(6);
+    expect(report.histogram).toBe('deadlock (2 schedules), finished (4)');
+    const state = await replay('deadlocks/opposite-order', linkSchedule('deadlocks', 'ex-deadlocks-opposite-order'));
+    expect(state.end?.result.reason).toBe('deadlock');
+    expect(state.end?.deadlock?.text).toMatch(/T1 holds A, waits for B; T2 holds B, waits for A/);
+  });
+
+  it('lock ordering, one transfer each way: 20 schedules, none deadlocks, no money lost', async () => {
+    const { report } = await exploreExample('deadlocks/lock-ordering');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(20);
+    expect(report.histogram).toBe('final account 1: 1000000, account 2: 1000000, transfers: 2 (20 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+});
+
+describe('synchronization: two consumers, one condition', () => {
+  it('with while: 2,640 schedules, every item taken once, none fails', async () => {
+    const { report } = await exploreExample('synchronization/condition-two-consumers');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(2640);
+    expect(report.histogram).toBe('final shelf: 0, taken: 2 (2640 schedules)');
+    expect(report.firstFailure).toBeNull();
+  }, 240_000);
+
+  it('the replay link stops where C1 wakes up to an empty shelf, and with while it looks again and waits', async () => {
+    const schedule = linkSchedule('synchronization', 'ex-synchronization-condition-two-consumers');
+    const { session } = await stepExample('synchronization/condition-two-consumers');
+    try {
+      let state = await session.replay(schedule);
+      expect(state.status).toBe('choosing');
+      expect(counters(state)).toMatchObject({ shelf: 0, taken: 1 });
+      const c1 = state.threads.find((t) => t.name === 'C1');
+      expect(c1?.pending?.kind).toBe('wait');
+      expect(state.enabled).toContain(c1?.number);
+      state = await session.step(c1?.number ?? 1); // wakes up
+      state = await session.step(c1?.number ?? 1); // looks again
+      expect(state.history.at(-1)?.text).toBe('C1: load shelf → 0');
+      state = await session.step(c1?.number ?? 1); // and waits again
+      expect(state.threads.find((t) => t.name === 'C1')?.status).toBe('blocked');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('with the loop as an if (recheck = 0): 20 of 2,152 schedules take from an empty shelf; the link is one of them', async () => {
+    const { report } = await exploreExample('synchronization/condition-two-consumers', { params: { recheck: 0 } });
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(2152);
+    expect(report.histogram).toBe('error: Error: took an item from an empty shelf (20 schedules), final shelf: 0, taken: 2 (2132)');
+    const state = await replay('synchronization/condition-two-consumers', linkSchedule('synchronization', 'ex-synchronization-condition-two-consumers', { recheck: 0 }), { recheck: 0 });
+    expect(state.status).toBe('ended');
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('took an item from an empty shelf');
+    // The same story is the first twelve steps of the link to the while version.
+    const prefix = linkSchedule('synchronization', 'ex-synchronization-condition-two-consumers');
+    expect(state.schedule.slice(0, prefix.length)).toEqual(prefix);
+  }, 240_000);
+
+  it('the link\'s edit is a real one: the source with `if` fails the same schedules', async () => {
+    const file = edited(
+      'synchronization/condition-two-consumers',
+      'while (shelf.load() === 0) {\n        cond.wait();\n        // Step mode can set recheck = 0 to turn this loop into an `if`: wait at most once, then take.\n        if (recheck === 0) break;\n      }',
+      'if (shelf.load() === 0) cond.wait();',
+    );
+    const { report } = await exploreExample(file);
+    expect(report.schedules).toBe(2152);
+    expect(report.histogram).toBe('error: Error: took an item from an empty shelf (20 schedules), final shelf: 0, taken: 2 (2132)');
+  }, 240_000);
+});
+
+describe('atomics: an atomic add and a CAS loop', () => {
+  it('atomic add, 2 threads x 2: 6 schedules, all 4', async () => {
+    const { report } = await exploreExample('atomics/counter-add');
+    expect(report.schedules).toBe(6);
+    expect(report.histogram).toBe('final total: 4 (6 schedules)');
+  });
+
+  it('CAS tickets, 2 threads, 2 tickets: 720 schedules, 2 sold on every one, at most 2 lost CAS attempts; the link loses one', async () => {
+    const { report } = await exploreExample('atomics/cas-tickets');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(720);
+    expect(report.histogram).toBe('final pool: 0, sold: 2, CAS retries: 0 (80 schedules), final pool: 0, sold: 2, CAS retries: 1 (320), final pool: 0, sold: 2, CAS retries: 2 (320)');
+    expect(report.firstFailure).toBeNull();
+    const state = await replay('atomics/cas-tickets', linkSchedule('atomics', 'ex-atomics-cas-tickets'));
+    expect(state.status).toBe('choosing');
+    expect(state.history.filter((r) => !r.auto).at(-1)?.text).toMatch(/^T1: compareExchange pool .*→ 1/);
+    expect(counters(state).pool).toBe(1);
+  });
+
+  it('leaves no worker behind', () => {
+    expect(liveWorkers()).toBe(0);
+  });
+});
