@@ -160,15 +160,16 @@ describe('synchronization: two consumers, one condition', () => {
     expect(state.schedule.slice(0, prefix.length)).toEqual(prefix);
   }, 240_000);
 
-  it('the link\'s edit is a real one: the source with `if` fails the same schedules', async () => {
+  it('recheck = 0 stands for a real edit: the source with `if` has the same outcomes', async () => {
     const file = edited(
       'synchronization/condition-two-consumers',
       'while (shelf.load() === 0) {\n        cond.wait();\n        // Step mode can set recheck = 0 to turn this loop into an `if`: wait at most once, then take.\n        if (recheck === 0) break;\n      }',
       'if (shelf.load() === 0) cond.wait();',
     );
-    const { report } = await exploreExample(file);
-    expect(report.schedules).toBe(2152);
-    expect(report.histogram).toBe('error: Error: took an item from an empty shelf (20 schedules), final shelf: 0, taken: 2 (2132)');
+    // Sleep sets keep every outcome with fewer schedules (the full count is the recheck = 0 test's).
+    const { report } = await exploreExample(file, { prune: 'sleep-sets' });
+    expect(report.complete).toBe(true);
+    expect(report.outcomes.map((o) => o.label)).toEqual(['error: Error: took an item from an empty shelf', 'final shelf: 0, taken: 2']);
   }, 240_000);
 });
 
