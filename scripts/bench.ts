@@ -50,7 +50,8 @@ console.log(`2-thread contended Lock            ${fmt(2_000_000 / span / 1000, 2
 const counter = benchLine(await runExample(fixture('bench-counter'), LONG));
 console.log(`SharedInt total.value += 1         ${fmt(num(counter['counterNs']), 2)} ns (exact: ${counter['ok']})`);
 console.log(`bare Atomics.load + Atomics.store  ${fmt(num(counter['bareNs']), 2)} ns`);
-const race = await runExample(fixture('race-counter'), { ...LONG, params: { threads: 2, n: 1_000_000 } });
+// The article's own example, not a copy: its progress() calls are part of what a Run costs.
+const race = await runExample(fileURLToPath(new URL('../content/examples/race-conditions/counter-race.ts', import.meta.url)), { ...LONG, params: { threads: 2, n: 1_000_000 } });
 const raceLanes = race.result.threads.filter((t) => t.kind === 'thread');
 const raceSpan = Math.max(...raceLanes.map((t) => t.endMs ?? 0)) - Math.min(...raceLanes.map((t) => t.startMs ?? 0));
 console.log(`2-thread unlocked counter race     ${fmt(2_000_000 / raceSpan / 1000, 2)} M increments/s (2 x 1,000,000 in ${fmt(raceSpan)} ms)\n`);
