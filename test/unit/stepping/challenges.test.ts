@@ -12,7 +12,9 @@
  * - at least one schedule wins and at least one does not (a puzzle, not a given);
  * - the winning schedule, as a string, replays through the terminal
  *   (`npm run example -- <id> --schedule "<s>" --json`) to a win;
- * - no hint gives the winning schedule away.
+ * - the explorer's own win count (exploreExample given `win`, what "Explore: every way to win" shows)
+ *   agrees with the per-outcome verdicts;
+ * - no hint gives the winning schedule away; orders on the page are unique; no worker is left.
  * The counts are printed (the challenges docs quote them).
  */
 import { spawnSync } from 'node:child_process';
@@ -32,10 +34,18 @@ const exampleScript = fileURLToPath(new URL('../../../scripts/example.ts', impor
 const ids = listExampleIds().filter((id) => id.startsWith('challenges/'));
 
 describe('challenges: each can be won by some schedule and lost by another', () => {
-  it('finds the challenges', () => {
+  it('finds the challenges, each with a unique order on the page', async () => {
+    expect(ids.length).toBeGreaterThanOrEqual(12);
     expect(ids).toEqual(
       expect.arrayContaining(['challenges/overdraw', 'challenges/if-not-while', 'challenges/extra-release', 'challenges/aba-stack', 'challenges/reader-starvation', 'challenges/barrier-reuse']),
     );
+    const orders = new Map<number, string>();
+    for (const id of ids) {
+      const order = (await loadExample(id)).meta.challenge?.order;
+      if (order === undefined) throw new Error(`${id} has no meta.challenge`);
+      expect(orders.get(order), `${id}: order ${order} also used by ${orders.get(order)}`).toBeUndefined();
+      orders.set(order, id);
+    }
   });
 
   for (const id of ids) {
@@ -45,7 +55,7 @@ describe('challenges: each can be won by some schedule and lost by another', () 
       if (challenge === undefined) throw new Error(`${id} is in challenges/ but has no meta.challenge`);
       expect(meta.step, `${id}: a challenge is won by stepping`).toBeDefined();
 
-      const { report } = await exploreExample(id, { exhaustiveLimit: EXHAUSTIVE_LIMIT, fallbackBound: 2 });
+      const { report } = await exploreExample(id, { win: challenge.win, exhaustiveLimit: EXHAUSTIVE_LIMIT, fallbackBound: 2 });
       expect(report.complete, `${id}: ${report.summary}`).toBe(true);
 
       // Judge every outcome with the challenge's win, on a replay of its example schedule.
@@ -77,6 +87,7 @@ describe('challenges: each can be won by some schedule and lost by another', () 
           `a winning schedule: ${winning === null ? '-' : formatSchedule(winning)}; outcomes: ${report.histogram}`,
       );
       expect(won + lost).toBe(report.schedules);
+      expect(report.wins?.count, `${id}: the explorer's own win count`).toBe(won);
       expect(winning, `${id}: no schedule wins (${report.histogram})`).not.toBeNull();
       expect(losing, `${id}: every schedule wins: not a puzzle (${report.histogram})`).not.toBeNull();
 
@@ -94,4 +105,8 @@ describe('challenges: each can be won by some schedule and lost by another', () 
       expect(liveWorkers()).toBe(0);
     });
   }
+
+  it('leaves no worker behind', () => {
+    expect(liveWorkers()).toBe(0);
+  });
 });
