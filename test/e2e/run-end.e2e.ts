@@ -9,8 +9,11 @@
  * example's runner shows the end (data-phase="ended"); Node stamps Date.now()
  * when CDP reports each worker closed. Same machine, same wall clock. On a busy machine one attempt
  * can be slow for reasons that are not the run's (CDP delivery, the test process itself), so each
- * example gets up to three attempts, the best one must be within the bound, and the bound is 200 ms
- * beyond an idle worker's termination measured right after (idleDelay); every figure is printed.
+ * example gets up to five attempts (after a miss, a second's pause lets the machine settle), the best
+ * one must be within the bound, and the bound is 200 ms beyond an idle worker's termination measured
+ * right after (idleDelay); every figure is printed, and a failure names the example and its figures.
+ * A run whose workers outlive the 200 ms by far (Chromium's ~2 s forced termination) misses on every
+ * attempt however quiet the machine is, so the retries do not hide the defect the test is about.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Worker as PwWorker } from 'playwright-core';
@@ -18,6 +21,8 @@ import { baseUrl, launch, openPage } from './browser';
 import { allExamples, ready } from './examples-helpers';
 
 const BOUND_MS = 200;
+/** Attempts per example; the best counts (see the header). */
+const ATTEMPTS = 5;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -119,7 +124,8 @@ async function measure(page: Page, id: string, end: 'stop' | 'self', tracker: Tr
   }
   await ex.locator('.ex-runner[data-phase="ended"]').waitFor({ timeout: timeoutMs });
   const endedAt = await page.evaluate(() => (window as unknown as { __endedAt?: number }).__endedAt ?? 0);
-  const deadline = Date.now() + 5_000;
+  // Wait past Chromium's ~2 s forced termination, so that a miss prints how long the workers really lived.
+  const deadline = Date.now() + 8_000;
   while (tracker.live.size > 0 && Date.now() < deadline) await page.waitForTimeout(5);
   const verdict = ((await ex.locator('.ex-live .ex-verdict').textContent()) ?? '').trim();
   if (tracker.live.size > 0) return { ms: Infinity, idleMs: 0, workers: tracker.peak, verdict };
@@ -136,7 +142,8 @@ async function bestOf(url: string, id: string, end: 'stop' | 'self', timeoutMs =
   try {
     const tracker = opened?.tracker ?? trackWorkers(page);
     await ready(page, id);
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (attempt > 0) await page.waitForTimeout(1_000);
       const m = await measure(page, id, end, tracker, timeoutMs);
       all.push(m);
       if (within(m)) break;
@@ -154,7 +161,7 @@ function within(m: Measure): boolean {
 }
 
 function report(label: string, r: { best: Measure; all: Measure[] }): void {
-  console.log(`${label}: ${r.all.map((m) => `${m.ms === Infinity ? '>5000' : m.ms} ms (${m.workers} workers; idle worker ${m.idleMs} ms)`).join(', ')}; verdict: ${r.best.verdict}`);
+  console.log(`${label}: ${r.all.map((m) => `${m.ms === Infinity ? '>8000' : m.ms} ms (${m.workers} workers; idle worker ${m.idleMs} ms)`).join(', ')}; verdict: ${r.best.verdict}`);
 }
 
 const examples = new Map<string, string>();
@@ -253,20 +260,21 @@ describe('after Stop, a verdict or the time limit, the browser lists 0 workers w
         for (const id of ids) {
           const r = await bestOf(url, id, 'stop', 30_000, { page, tracker });
           report(id, r);
-          if (!within(r.best)) failures.push(`${id}: ${r.all.map((m) => m.ms).join(', ')} ms`);
+          if (!within(r.best)) failures.push(`${id}: ${r.all.map((m) => `${m.ms} ms (idle worker ${m.idleMs} ms, ${m.workers} workers)`).join(', ')}`);
         }
       } finally {
         await close();
       }
     }
-    expect(failures).toEqual([]);
+    // The message carries the figures, so that the summary's one line names what missed.
+    expect(failures, `missed the bound: ${failures.join('; ')}`).toEqual([]);
   }, 1_800_000);
 
   it('the examples whose loop never calls the runtime still leave no worker behind', async () => {
     for (const [id, why] of PURE_LOOPS) {
       const r = await bestOf(examples.get(id) ?? '', id, 'stop');
       report(`${id} (not bounded: ${why})`, r);
-      // measure() gives Infinity when a worker outlives the page's end by 5 s.
+      // measure() gives Infinity when a worker outlives the page's end by 8 s.
       expect(r.best.ms, id).toBeLessThan(Infinity);
     }
   }, 300_000);
