@@ -15,7 +15,7 @@ import { Announcer } from './example/announcer.ts';
 import { clearEdit, loadEdit, saveEdit } from './example/edits.ts';
 import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
-import { initialRunnerState, isBusy, offersExplore, runnerReducer, type Mode, type StepStart } from './example/runner-state.ts';
+import { NOT_DONE, initialRunnerState, isBusy, offersExplore, runnerReducer, type Mode, type StepStart } from './example/runner-state.ts';
 import { ChallengePanel } from './example/challenge-panel.tsx';
 import { loadProgress, markSolved, onProgress } from './example/challenge-progress.ts';
 import { readStepLink } from './example/step-link.ts';
@@ -275,7 +275,7 @@ export default function ExampleRunner(props: ExampleProps) {
   }
 
   const running = isBusy(state);
-  const { compileError, notice } = state;
+  const { compileError, compileErrorFor, notice } = state;
 
   return (
     <div class="ex-runner" ref={root} data-phase={phase} data-runs={state.runNumber} data-hydrated={hydrated ? '' : undefined}
@@ -344,7 +344,7 @@ export default function ExampleRunner(props: ExampleProps) {
 
       {compileError && (
         <div class="ex-compile-error" role="alert">
-          <strong>Not run: the code does not compile.</strong>
+          <strong>{NOT_DONE[compileErrorFor ?? 'run']}: the code does not compile.</strong>
           <pre>{compileError}</pre>
         </div>
       )}

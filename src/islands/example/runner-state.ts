@@ -25,6 +25,9 @@ export type Phase = 'idle' | 'compiling' | 'running' | 'ended' | 'stepping' | 'e
 /** What the reader asked for: the mode a compile leads to. */
 export type Mode = 'run' | 'step' | 'explore';
 
+/** The heading over a compile error: what did not happen, in the mode the reader asked for. */
+export const NOT_DONE: Record<Mode, string> = { run: 'Not run', step: 'Not stepped', explore: 'Not explored' };
+
 export interface Ended {
   result: RunResult;
   verdict: Verdict;
@@ -56,6 +59,8 @@ export interface RunnerState {
   editing: boolean;
   hasSavedEdit: boolean;
   compileError: string | null;
+  /** What the failed compile was for, so the message says "Not run", "Not stepped" or "Not explored". */
+  compileErrorFor: Mode | null;
   compileMs: number | null;
   /** A one-line message under the toolbar (copied link, why a run cannot start). */
   notice: string | null;
@@ -117,6 +122,7 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     editing: false,
     hasSavedEdit: false,
     compileError: null,
+    compileErrorFor: null,
     compileMs: null,
     notice: null,
     linkSchedule: null,
@@ -142,10 +148,10 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, phase: 'compiling', compilingFor: a.mode };
     case 'compile-failed':
       if (s.phase !== 'compiling') return s;
-      return { ...s, phase: resting(s), compilingFor: null, compileError: a.errors, compileMs: a.ms };
+      return { ...s, phase: resting(s), compilingFor: null, compileError: a.errors, compileErrorFor: s.compilingFor, compileMs: a.ms };
     case 'compiled':
       if (s.phase !== 'compiling') return s;
-      return { ...s, compileError: null, compileMs: a.ms };
+      return { ...s, compileError: null, compileErrorFor: null, compileMs: a.ms };
     case 'run-started':
       return {
         ...s,
@@ -195,7 +201,7 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
     case 'edit-saved':
       return { ...s, hasSavedEdit: true };
     case 'edit-reset':
-      return { ...s, editing: false, hasSavedEdit: false, compileError: null };
+      return { ...s, editing: false, hasSavedEdit: false, compileError: null, compileErrorFor: null };
     case 'notice':
       return { ...s, notice: a.text };
     case 'challenge-progress':

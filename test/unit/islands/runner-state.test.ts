@@ -3,7 +3,7 @@
  * reader can reach and the ones they cannot (a stale run's end, a parameter changed mid-run).
  */
 import { describe, expect, it } from 'vitest';
-import { initialRunnerState, isBusy, runnerReducer, showsLive, type RunnerAction, type RunnerState } from '../../../src/islands/example/runner-state.ts';
+import { NOT_DONE, initialRunnerState, isBusy, runnerReducer, showsLive, type RunnerAction, type RunnerState } from '../../../src/islands/example/runner-state.ts';
 import type { RunResult } from '../../../src/runtime/host/run.ts';
 
 const reduce = (s: RunnerState, ...actions: RunnerAction[]) => actions.reduce(runnerReducer, s);
@@ -53,6 +53,11 @@ describe('runner state machine', () => {
     const failed = reduce(idle, { type: 'compile-failed', errors: 'x.ts:1: oops', ms: 12 });
     expect(failed.phase).toBe('idle');
     expect(failed.compileError).toBe('x.ts:1: oops');
+    expect(NOT_DONE[failed.compileErrorFor ?? 'run']).toBe('Not run');
+    // Step on code that does not compile says so in its own words, not "Not run".
+    const step = reduce(base(), { type: 'compile', mode: 'step' }, { type: 'compile-failed', errors: 'e', ms: 1 });
+    expect(NOT_DONE[step.compileErrorFor ?? 'run']).toBe('Not stepped');
+    expect(reduce(step, { type: 'compile', mode: 'run' }, { type: 'compiled', ms: 1 }).compileErrorFor).toBeNull();
     const afterRun = reduce(base(), { type: 'run-started', n: 1 }, { type: 'run-ended', n: 1, lines: [], telemetry: null, ended: { result: result(5), verdict: { ok: true, message: 'ok' } } },
       { type: 'compile', mode: 'run' }, { type: 'compile-failed', errors: 'e', ms: 1 });
     expect(afterRun.phase).toBe('ended');
