@@ -68,6 +68,13 @@ const propertySchema = z
         attempts: z.number().int().min(1).max(10).default(3),
         /** The point in words, e.g. "Updates are lost: the total is below 2,000,000." */
         says: z.string().min(1),
+        /**
+         * Cores the point needs at the same instant (a hardware race between two threads: 2). When
+         * no run showed it, the test measures what two spinning threads get on the machine now
+         * (test/snippets/core-probe.ts); below this minus 0.3, the machine is too busy to show it
+         * and the point is not judged. On a machine that gives them the cores, a miss fails.
+         */
+        needsCores: z.number().int().min(2).optional(),
       })
       .strict()
       .optional(),

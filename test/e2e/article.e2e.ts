@@ -88,12 +88,18 @@ describe('article page', () => {
       await scrollHeadingTo('watch-it-happen', top);
       expect(await marked(), `heading at ${top} px`).toBe('#watch-it-happen');
     }
-    // Halfway through the section (the example), before the next heading reaches the top.
-    const next = await page.evaluate(() => document.getElementById('critical-sections')!.getBoundingClientRect().top - document.getElementById('watch-it-happen')!.getBoundingClientRect().top);
+    // Halfway through the section (the example), before the next heading (the h3 "Predict, then
+    // step", listed in the table of contents too) reaches the top.
+    const next = await page.evaluate(() => document.getElementById('predict-then-step')!.getBoundingClientRect().top - document.getElementById('watch-it-happen')!.getBoundingClientRect().top);
     await scrollHeadingTo('watch-it-happen', -next / 2);
     expect(await marked()).toBe('#watch-it-happen');
-    await scrollHeadingTo('critical-sections', 300);
+    await scrollHeadingTo('predict-then-step', 300);
     expect(await marked()).toBe('#watch-it-happen');
+    await scrollHeadingTo('predict-then-step', 80);
+    expect(await marked()).toBe('#predict-then-step');
+    // And on to the next h2.
+    await scrollHeadingTo('critical-sections', 300);
+    expect(await marked()).toBe('#predict-then-step');
     await scrollHeadingTo('critical-sections', 80);
     expect(await marked()).toBe('#critical-sections');
     // Back up: the previous section again.

@@ -1,7 +1,8 @@
 /**
  * Every example on every article page, clicked like a reader would: each run ends with the
  * example's own statement met (the verdict the page shows) and no page errors. Examples that
- * only end by Stop or the time limit are stopped once they are running.
+ * only end by Stop or the time limit are stopped once they are running. A run that does not show
+ * its point is repeated, twice at most (a race needs two free cores at once; see below).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -34,7 +35,15 @@ describe('every example on every page', () => {
         const stopsByItself = !(await ex.getAttribute('data-expect'))?.includes('timeout');
         const exercise = (await ex.getAttribute('data-exercise')) !== null;
         if (stopsByItself) {
-          const v = await runOnce(ex, 60_000);
+          let v = await runOnce(ex, 60_000);
+          // A race demo needs its threads on two cores at once; on a machine where other work holds
+          // a core, one run may see none. A reader would press Run again; so does the test, twice at
+          // most, and says so. A demo that never shows its point fails. (An exercise ships failing on
+          // purpose and fails the same way every time: no retry.)
+          for (let again = 1; !exercise && !v.ok && again <= 2; again++) {
+            console.log(`${id}: run ${again} did not show its point (${v.text}); running it again`);
+            v = await runOnce(ex, 60_000);
+          }
           // An exercise ships failing on purpose; the page must say "not solved yet".
           if (v.ok === exercise) failures.push(`${id}: ${exercise ? 'exercise already passes: ' : ''}${v.text}`);
         } else {

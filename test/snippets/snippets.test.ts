@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureToolchain } from '../../scripts/lib/toolchains.mjs';
 import { checkOutput, listSnippets, outputLines, snippetsRoot, readSnippetMeta, showsPoint, type SnippetFile, type SnippetMeta } from '../../src/lib/snippets.ts';
+import { coresForTwoThreads } from './core-probe.ts';
 import { buildSnippet, explain, limiter, runProcess, type Built } from './harness.ts';
 
 const snippets = listSnippets();
@@ -117,14 +118,24 @@ async function runAndCheck(s: SnippetFile): Promise<void> {
     expect(r.code === 0 && !r.timedOut, `${s.id} must exit with 0:\n${explain(r)}`).toBe(true);
     const check = checkOutput(meta.expect, r.stdout);
     expect(check.problems, `${s.id}: output does not match its sidecar:\n${explain(r)}`).toEqual([]);
-    seen.push(r.stdout.trim().split('\n').at(-1) ?? '');
+    seen.push(r.stdout.trim().split('\n').join(' | '));
     if (showsPoint(meta.expect, check.groups)) {
       if (attempts > 1) console.log(`${s.id}: showed its point in run ${attempt}: ${seen.at(-1)}`);
       return;
     }
   }
   const says = meta.expect.kind === 'property' ? meta.expect.shows?.says : undefined;
-  throw new Error(`${s.id} did not show its point in ${attempts} runs (${says}). It printed:\n${seen.join('\n')}`);
+  // A race between two threads needs the two on two cores at the same instant. If the machine cannot
+  // give two threads two cores now (another process keeps one busy: core-probe.ts), it cannot show
+  // the point: say so, and do not judge. On a machine that can, a demo that did not show it fails.
+  const needsCores = meta.expect.kind === 'property' ? meta.expect.shows?.needsCores : undefined;
+  const cores = needsCores === undefined ? NaN : await coresForTwoThreads();
+  if (needsCores !== undefined && cores < needsCores - 0.3) {
+    console.warn(`${s.id}: did not show its point in ${attempts} runs, but two threads get only ${cores.toFixed(2)} cores on this machine now (it needs ${needsCores}): not judged. It printed:\n${seen.join('\n')}`);
+    return;
+  }
+  const probe = Number.isNaN(cores) ? '' : `; two threads get ${cores.toFixed(2)} cores here now`;
+  throw new Error(`${s.id} did not show its point in ${attempts} runs (${says}${probe}). It printed:\n${seen.join('\n')}`);
 }
 
 describe.concurrent('snippets run, in parallel', () => {
