@@ -119,7 +119,10 @@ describe('accessibility around runs', () => {
     await page.waitForFunction(() => (window as unknown as { changes: number[] }).changes.length > 0);
     const changes = await page.evaluate(() => (window as unknown as { changes: number[] }).changes);
     const gaps = changes.slice(1).map((t, i) => t - (changes[i] ?? 0));
-    expect(gaps.filter((g) => g < 990), `announcement gaps: ${gaps.map(Math.round).join(', ')}`).toEqual([]);
+    // Observer callbacks run a little after each mutation, and on a busy machine the delay varies
+    // (a 986 ms gap was measured once with a busy loop beside the run): 50 ms of slack, far below a
+    // second announcement's 1,000 ms.
+    expect(gaps.filter((g) => g < 950), `announcement gaps: ${gaps.map(Math.round).join(', ')}`).toEqual([]);
     await close();
   });
 });
