@@ -17,6 +17,7 @@ import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
 import { NOT_DONE, initialRunnerState, isBusy, offersExplore, runnerReducer, type Mode, type StepStart } from './example/runner-state.ts';
 import { ChallengePanel } from './example/challenge-panel.tsx';
+import { copyText } from './example/copy-text.ts';
 import { loadProgress, markSolved, onProgress } from './example/challenge-progress.ts';
 import { readStepLink } from './example/step-link.ts';
 import type { StepViewProps } from './example/step-view.tsx';
@@ -260,13 +261,9 @@ export default function ExampleRunner(props: ExampleProps) {
   async function copyLink(): Promise<void> {
     const link = exampleLink(location, props.anchor, props.params, params);
     window.history.replaceState(null, '', link.slice(location.origin.length));
-    try {
-      await navigator.clipboard.writeText(link);
-      announcer.current?.say('Link to this example copied.');
-      dispatch({ type: 'notice', text: `Link copied: ${link}` });
-    } catch {
-      dispatch({ type: 'notice', text: `Copy this link: ${link}` });
-    }
+    const copied = await copyText(link, 'Link');
+    if (copied.ok) announcer.current?.say('Link to this example copied.');
+    dispatch({ type: 'notice', text: copied.message });
   }
 
   /** After every step: a challenge's win is recorded (the step view announces it). */
@@ -275,7 +272,7 @@ export default function ExampleRunner(props: ExampleProps) {
   }
 
   const running = isBusy(state);
-  const { compileError, compileErrorFor, notice } = state;
+  const { compileError, notice } = state;
 
   return (
     <div class="ex-runner" ref={root} data-phase={phase} data-runs={state.runNumber} data-hydrated={hydrated ? '' : undefined}
@@ -344,8 +341,8 @@ export default function ExampleRunner(props: ExampleProps) {
 
       {compileError && (
         <div class="ex-compile-error" role="alert">
-          <strong>{NOT_DONE[compileErrorFor ?? 'run']}: the code does not compile.</strong>
-          <pre>{compileError}</pre>
+          <strong>{NOT_DONE[compileError.mode]}: the code does not compile.</strong>
+          <pre>{compileError.errors}</pre>
         </div>
       )}
       {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}

@@ -9,6 +9,7 @@ import { useRef, useState } from 'preact/hooks';
 import { formatSchedule, stepLink } from '../../runtime/schedule.ts';
 import { setHintsShown } from './challenge-progress.ts';
 import type { ChallengeProps } from './types.ts';
+import { copyText } from './copy-text.ts';
 
 export interface ChallengePanelProps {
   id: string;
@@ -39,12 +40,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
   }
 
   async function copy(text: string, what: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(`${what} copied: ${text}`);
-    } catch {
-      setCopied(`Copy this ${what.toLowerCase()}: ${text}`);
-    }
+    setCopied((await copyText(text, what)).message);
   }
 
   const schedule = solved ? formatSchedule(solved) : '';

@@ -10,7 +10,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExploreReport } from '../../runtime/host/browser-step.ts';
 import type { Expectation } from '../../runtime/example-meta.ts';
 import { formatSchedule } from '../../runtime/schedule.ts';
-import { compareOutcomes, FEW_OUTCOMES_NOTE, group, possibleText, spreadText } from '../../runtime/host/compare.ts';
+import { compareOutcomes, FEW_OUTCOMES_NOTE, possibleText, spreadText } from '../../runtime/host/compare.ts';
+import { formatNumber } from '../../runtime/format-number.ts';
 import type { StepStart } from './runner-state.ts';
 
 export interface ExploreViewProps {
@@ -195,5 +196,5 @@ function SideBySide({ report, real, params }: { report: ExploreReport; real: Rea
 }
 
 function paramText(params: Record<string, number>): string {
-  return Object.entries(params).map(([k, v]) => `${k} = ${group(v)}`).join(', ');
+  return Object.entries(params).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
 }

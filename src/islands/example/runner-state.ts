@@ -58,9 +58,8 @@ export interface RunnerState {
   hydrated: boolean;
   editing: boolean;
   hasSavedEdit: boolean;
-  compileError: string | null;
-  /** What the failed compile was for, so the message says "Not run", "Not stepped" or "Not explored". */
-  compileErrorFor: Mode | null;
+  /** The last compile's errors, and what it was for (the message says "Not run", "Not stepped" or "Not explored"). */
+  compileError: { errors: string; mode: Mode } | null;
   compileMs: number | null;
   /** A one-line message under the toolbar (copied link, why a run cannot start). */
   notice: string | null;
@@ -122,7 +121,6 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     editing: false,
     hasSavedEdit: false,
     compileError: null,
-    compileErrorFor: null,
     compileMs: null,
     notice: null,
     linkSchedule: null,
@@ -148,10 +146,10 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, phase: 'compiling', compilingFor: a.mode };
     case 'compile-failed':
       if (s.phase !== 'compiling') return s;
-      return { ...s, phase: resting(s), compilingFor: null, compileError: a.errors, compileErrorFor: s.compilingFor, compileMs: a.ms };
+      return { ...s, phase: resting(s), compilingFor: null, compileError: { errors: a.errors, mode: s.compilingFor ?? 'run' }, compileMs: a.ms };
     case 'compiled':
       if (s.phase !== 'compiling') return s;
-      return { ...s, compileError: null, compileErrorFor: null, compileMs: a.ms };
+      return { ...s, compileError: null, compileMs: a.ms };
     case 'run-started':
       return {
         ...s,
@@ -201,7 +199,7 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
     case 'edit-saved':
       return { ...s, hasSavedEdit: true };
     case 'edit-reset':
-      return { ...s, editing: false, hasSavedEdit: false, compileError: null, compileErrorFor: null };
+      return { ...s, editing: false, hasSavedEdit: false, compileError: null };
     case 'notice':
       return { ...s, notice: a.text };
     case 'challenge-progress':

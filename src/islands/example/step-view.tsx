@@ -17,6 +17,7 @@ import type { Expectation } from '../../runtime/example-meta.ts';
 import { Deadlock } from './live-view.tsx';
 import { functionAround } from './step-source.ts';
 import type { StepStart } from './runner-state.ts';
+import { copyText } from './copy-text.ts';
 
 export interface StepViewProps {
   id: string;
@@ -151,12 +152,7 @@ export default function StepView(props: StepViewProps) {
   }
 
   async function copy(text: string, what: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(`${what} copied: ${text}`);
-    } catch {
-      setCopied(`Copy this ${what.toLowerCase()}: ${text}`);
-    }
+    setCopied((await copyText(text, what)).message);
   }
 
   if (!state) {

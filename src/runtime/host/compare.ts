@@ -11,6 +11,7 @@
  * Real runs are ordinary Runs (run.ts), no step hooks: fresh workers each, started one run after
  * the other (runs in parallel with each other would only compete for the same cores).
  */
+import { formatNumber } from '../format-number.ts';
 import { outcomeOf, type ExploreReport } from './explore.ts';
 import { Run, type Platform } from './run.ts';
 
@@ -82,22 +83,30 @@ export function finalValue(label: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** "2–4" (or "4" when all are equal), each number written by `write`. */
+function range(nums: readonly number[], write: (n: number) => string): string {
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  return lo === hi ? write(lo) : `${write(lo)}–${write(hi)}`;
+}
+
+/** How many times each label occurs, in first-seen order. */
+function countLabels(labels: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return counts;
+}
+
 /** "possible: 2–4" when every outcome is one counter's final value, else the labels. */
 export function possibleText(labels: readonly string[]): string {
   const values = labels.map(finalValue);
-  if (values.length > 0 && values.every((v) => v !== null)) {
-    const nums = values as number[];
-    const lo = Math.min(...nums);
-    const hi = Math.max(...nums);
-    return `possible: ${lo === hi ? lo : `${lo}–${hi}`}`;
-  }
+  if (values.length > 0 && values.every((v) => v !== null)) return `possible: ${range(values as number[], String)}`;
   return `possible: ${labels.join('; ')}`;
 }
 
 /** "4 (17), 3 (3)": counts, most frequent first; a counter's final value shown bare. */
 export function seenText(labels: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const counts = countLabels(labels);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([l, c]) => `${finalValue(l) ?? l} (${c})`).join(', ');
 }
 
@@ -112,23 +121,14 @@ export function spreadText(labels: readonly string[]): string {
   const values = labels.map(finalValue);
   const name = /^final ([^:,]+): /.exec(labels[0] ?? '')?.[1];
   if (labels.length > 0 && values.every((v) => v !== null) && labels.every((l) => l.startsWith(`final ${name}: `))) {
-    const nums = values as number[];
-    const lo = Math.min(...nums);
-    const hi = Math.max(...nums);
-    return `${head}: final ${name} ${lo === hi ? group(lo) : `${group(lo)}–${group(hi)}`}`;
+    return `${head}: final ${name} ${range(values as number[], formatNumber)}`;
   }
   return `${head}: ${seenText(labels)}`;
 }
 
-/** 1234567 → "1,234,567" (without Intl: its first call loads locale data). */
-export function group(v: number): string {
-  return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** One row per outcome: Explore's outcomes in its order, then outcomes only real runs showed. */
 export function compareOutcomes(report: Pick<ExploreReport, 'outcomes' | 'complete'>, seen: readonly string[]): Comparison {
-  const counts = new Map<string, number>();
-  for (const l of seen) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const counts = countLabels(seen);
   const rows: ComparisonRow[] = report.outcomes.map((o) => ({ label: o.label, possible: o.count, seen: counts.get(o.label) ?? 0, ok: o.ok }));
   const listed = new Set(report.outcomes.map((o) => o.label));
   const unlisted = [...counts.keys()].filter((l) => !listed.has(l)).sort();
