@@ -69,12 +69,12 @@ const propertySchema = z
         /** The point in words, e.g. "Updates are lost: the total is below 2,000,000." */
         says: z.string().min(1),
         /**
-         * Cores the point needs at the same instant (a hardware race between two threads: 2). When
-         * no run showed it, the test measures what two spinning threads get on the machine now
-         * (test/snippets/core-probe.ts); below this minus 0.3, the machine is too busy to show it
-         * and the point is not judged. On a machine that gives them the cores, a miss fails.
+         * A hardware race between two threads: the point shows only while both run on two cores at
+         * once. When no run showed it, the test measures what two spinning threads get on the
+         * machine now (test/snippets/core-probe.ts); below 1.7 cores the machine is too busy to
+         * show it and the point is not judged. On a machine that gives them two cores, a miss fails.
          */
-        needsCores: z.number().int().min(2).optional(),
+        needsTwoCores: z.literal(true).optional(),
       })
       .strict()
       .optional(),

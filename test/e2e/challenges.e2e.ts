@@ -5,15 +5,13 @@
  * (showing how many schedules win); Reset progress; axe clean with a hint open and in the step
  * view. Every wait is a handshake on the page's own attributes, never a fixed sleep.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
+import { axeViolations } from './axe-run';
 import { ready } from './examples-helpers';
 
 const ID = 'challenges/odd-one-out';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,14 +21,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function axe(page: Page, selector: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (sel) => {
-    const a = (window as unknown as { axe: { run(ctx: string): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await a.run(sel);
-    return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, selector);
-}
 
 describe('challenges page', () => {
   it('is linked from the header and the home page', async () => {
@@ -60,7 +50,7 @@ describe('challenges page', () => {
     expect(await ex.locator('.ch-hints li').count()).toBe(1);
     expect(await ex.locator('.ch-hints li').first().innerText()).toMatch(/^Hint 1 of 3:/);
     expect(await ex.locator('button.ch-hint').innerText()).toBe('Show hint 2 of 3');
-    expect(await axe(page, 'main')).toEqual([]);
+    expect(await axeViolations(page, 'main')).toEqual([]);
 
     // Step by keyboard: T1 loads and stores (x = 1), T2 looks (odd: it raises), T1 finishes.
     await ex.locator('button.ex-step-open').click();
@@ -85,7 +75,7 @@ describe('challenges page', () => {
     expect(await ex.locator('[data-winning-schedule]').innerText()).toBe(schedule);
     expect(await page.locator('.challenge-count').innerText()).toBe(`1 of ${total} solved`);
     expect(await page.locator(`[data-mark="${ID}"]`).innerText()).toBe('(solved)');
-    expect(await axe(page, '.ex-step')).toEqual([]);
+    expect(await axeViolations(page, '.ex-step')).toEqual([]);
 
     // Now Explore is offered: every schedule, and how many of them win.
     await ex.locator('button.ex-explore-open').click();

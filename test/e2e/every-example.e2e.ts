@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
+import { axeViolations } from './axe-run';
 import { allExamples, liveWorkers, ready, runOnce } from './examples-helpers';
 import { builtPages } from '../site/pages';
 
@@ -66,21 +67,12 @@ describe('every example on every page', () => {
 describe('accessibility around runs', () => {
   const withExamples = builtPages().filter((p) => p.url.startsWith('/articles/') && p.html.includes('data-example-id'));
   it('axe finds zero violations on a page with examples, before and after a run', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { createRequire } = await import('node:module');
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const url = withExamples[0]?.url;
     expect(url).toBeDefined();
     // bypassCSP: axe is injected as an inline script, which the site's CSP rightly refuses
     // (csp.e2e.ts runs examples under the policy).
     const { page, close } = await openPage(browser, baseUrl() + url, { bypassCSP: true });
-    const axe = async () => {
-      await page.addScriptTag({ content: axeSource });
-      return page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-        return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
+    const axe = () => axeViolations(page);
     const ids = [...(await page.locator('section[data-example-id]').evaluateAll((s) => s.map((e) => e.getAttribute('data-example-id') ?? '')))];
     for (const id of ids) await ready(page, id); // hydrated islands are part of "before"
     expect(await axe()).toEqual([]);

@@ -72,7 +72,7 @@ describe('runaway code', () => {
     // The loop's threads take both cores. On a machine where something else takes one as well, the
     // page's own thread can be descheduled in the middle of a short task, which the browser then
     // reports as long (65 ms once, in a fresh-clone run with a busy loop beside it). A page that
-    // really blocks its main thread does it on every run; so up to three runs, the best one counts,
+    // really blocks its main thread does it on every run; so up to three runs, one must pass,
     // and every figure is printed.
     const attempts: { stopMs: number; longTasks: number[] }[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -100,9 +100,10 @@ describe('runaway code', () => {
       if (stopMs <= 200 && longTasks.every((d) => d <= 50)) break;
     }
     console.log(`endless loop, Stop: ${attempts.map((a) => `${a.stopMs.toFixed(0)} ms to ended, long tasks [${a.longTasks.map((d) => d.toFixed(0)).join(', ')}]`).join('; ')}`);
-    const best = attempts.reduce((x, y) => (y.stopMs + Math.max(0, ...y.longTasks) < x.stopMs + Math.max(0, ...x.longTasks) ? y : x));
-    expect(best.stopMs).toBeLessThanOrEqual(200);
-    expect(best.longTasks.filter((d) => d > 50), `long tasks: ${best.longTasks.join(', ')}`).toEqual([]);
+    // The loop stops at the first run within both bounds, so the last run is that one, if any.
+    const last = attempts.at(-1) ?? { stopMs: Infinity, longTasks: [] };
+    expect(last.stopMs).toBeLessThanOrEqual(200);
+    expect(last.longTasks.filter((d) => d > 50), `long tasks: ${last.longTasks.join(', ')}`).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });

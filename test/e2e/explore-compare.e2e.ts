@@ -8,17 +8,16 @@
  * No assertion on how real runs distribute (that depends on the machine): only what they may be.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
+import { axeViolations } from './axe-run';
 import { liveWorkers, pageOf, ready } from './examples-helpers';
 
 const RACE = 'race-conditions/counter-race';
 const N = 20;
 // Forty real runs (twenty at the Run's size) on a loaded 2-core machine: well past the default 120 s.
 const POSSIBLE = ['final total: 2', 'final total: 3', 'final total: 4'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const raceSource = readFileSync(new URL(`../../content/examples/${RACE}.ts`, import.meta.url), 'utf8');
 
 let browser: Browser;
@@ -84,13 +83,7 @@ describe('Explore, side by side with real runs', () => {
     // Real runs end their workers.
     await page.waitForFunction(() => (globalThis as { interleaveHost?: { liveWorkers(): number } }).interleaveHost?.liveWorkers() === 0 || !('interleaveHost' in globalThis));
 
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: string): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run('.ex-explore');
-      return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page, '.ex-explore')).toEqual([]);
     console.log(`${await ex.locator('[data-explore-side]').innerText()} | ${await ex.locator('.ex-compare-large').innerText()}`);
     expect(errors).toEqual([]);
     await close();

@@ -4,18 +4,16 @@
  * axe over the step view. Every wait is a handshake on the view's own attributes (data-steps,
  * data-step-status), never a fixed sleep.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
+import { axeViolations } from './axe-run';
 import { liveWorkers, pageOf, ready } from './examples-helpers';
 
 const RACE = 'race-conditions/counter-race';
 const DEADLOCK = 'deadlocks/opposite-order';
 // T1 and T2 both load 0 before either stores: one update is lost; then each finishes in turn.
 const LOST = [1, 2, 1, 2, 1, 1, 2, 2];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let keyboardTrace: string[] = [];
@@ -119,13 +117,7 @@ describe('step mode', () => {
     const ex = await openStepView(page, RACE);
     await page.keyboard.press('1');
     await ex.locator('.ex-step[data-steps="1"]:not([aria-busy])').waitFor({ timeout: 30_000 });
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: string): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run('.ex-step');
-      return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page, '.ex-step')).toEqual([]);
     // Tab through the view: focus reaches something after it.
     let left = false;
     for (let i = 0; i < 40 && !left; i++) {

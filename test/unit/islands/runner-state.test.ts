@@ -52,12 +52,12 @@ describe('runner state machine', () => {
     expect(showsLive(idle)).toBe(true);
     const failed = reduce(idle, { type: 'compile-failed', errors: 'x.ts:1: oops', ms: 12 });
     expect(failed.phase).toBe('idle');
-    expect(failed.compileError).toBe('x.ts:1: oops');
-    expect(NOT_DONE[failed.compileErrorFor ?? 'run']).toBe('Not run');
+    expect(failed.compileError?.errors).toBe('x.ts:1: oops');
+    expect(NOT_DONE[failed.compileError?.mode ?? 'step']).toBe('Not run');
     // Step on code that does not compile says so in its own words, not "Not run".
     const step = reduce(base(), { type: 'compile', mode: 'step' }, { type: 'compile-failed', errors: 'e', ms: 1 });
-    expect(NOT_DONE[step.compileErrorFor ?? 'run']).toBe('Not stepped');
-    expect(reduce(step, { type: 'compile', mode: 'run' }, { type: 'compiled', ms: 1 }).compileErrorFor).toBeNull();
+    expect(NOT_DONE[step.compileError?.mode ?? 'run']).toBe('Not stepped');
+    expect(reduce(step, { type: 'compile', mode: 'run' }, { type: 'compiled', ms: 1 }).compileError).toBeNull();
     const afterRun = reduce(base(), { type: 'run-started', n: 1 }, { type: 'run-ended', n: 1, lines: [], telemetry: null, ended: { result: result(5), verdict: { ok: true, message: 'ok' } } },
       { type: 'compile', mode: 'run' }, { type: 'compile-failed', errors: 'e', ms: 1 });
     expect(afterRun.phase).toBe('ended');
