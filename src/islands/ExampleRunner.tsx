@@ -132,7 +132,7 @@ export default function ExampleRunner(props: ExampleProps) {
     });
     if (!compiled.ok) {
       dispatch({ type: 'compile-failed', errors: compiled.errors, ms: compiled.ms });
-      announcer.current?.say(`Not ${mode === 'run' ? 'run' : mode === 'step' ? 'stepped' : 'explored'}: ${compiled.errors}`);
+      announcer.current?.say(`${NOT_DONE[mode]}: ${compiled.errors}`);
       return null;
     }
     dispatch({ type: 'compiled', ms: compiled.ms });
