@@ -160,8 +160,22 @@ function within(m: Measure): boolean {
   return m.ms <= BOUND_MS + m.idleMs;
 }
 
-function report(label: string, r: { best: Measure; all: Measure[] }): void {
+/** Beyond an idle worker's termination, a best attempt over this much is printed as a warning: near the bound. */
+const NEAR_MS = 150;
+
+/** Prints every attempt; `bound` is the test's bound for this case (null: measured, not bounded). */
+function report(label: string, r: { best: Measure; all: Measure[] }, bound: number | null = BOUND_MS): void {
   console.log(`${label}: ${r.all.map((m) => `${m.ms === Infinity ? '>8000' : m.ms} ms (${m.workers} workers; idle worker ${m.idleMs} ms)`).join(', ')}; verdict: ${r.best.verdict}`);
+  if (bound === null) return;
+  // The retries are for CDP delivery noise on a busy machine; a miss they hid, or a pass close to the
+  // bound, is printed so that a slow exit is seen in the log before it fails a run (as time-slices did).
+  const beyond = (m: Measure) => m.ms - m.idleMs;
+  const missed = r.all.filter((m) => beyond(m) > bound).length;
+  const near = beyond(r.best) > bound - (BOUND_MS - NEAR_MS) && beyond(r.best) <= bound;
+  if (missed > 0 || near) {
+    const why = [missed > 0 ? `${missed} of ${r.all.length} attempts missed the bound` : '', near ? `the best is within ${bound - beyond(r.best)} ms of it` : ''];
+    console.log(`WARNING ${label}: ${why.filter((x) => x !== '').join('; ')}`);
+  }
 }
 
 const examples = new Map<string, string>();
@@ -212,7 +226,7 @@ describe('after Stop, a verdict or the time limit, the browser lists 0 workers w
       const tracker = trackWorkers(page);
       await ready(page, id);
       const m = await measure(page, id, 'self', tracker, 30_000);
-      report(`${id} at the time limit`, { best: m, all: [m] });
+      report(`${id} at the time limit`, { best: m, all: [m] }, 3 * BOUND_MS);
       expect(m.verdict.toLowerCase()).toMatch(/time limit|stopped/);
       // One attempt only (it takes the example's 10 s): the bound gets the busy-machine margin of 3x.
       expect(m.ms).toBeLessThanOrEqual(3 * BOUND_MS + m.idleMs);
@@ -273,7 +287,7 @@ describe('after Stop, a verdict or the time limit, the browser lists 0 workers w
   it('the examples whose loop never calls the runtime still leave no worker behind', async () => {
     for (const [id, why] of PURE_LOOPS) {
       const r = await bestOf(examples.get(id) ?? '', id, 'stop');
-      report(`${id} (not bounded: ${why})`, r);
+      report(`${id} (not bounded: ${why})`, r, null);
       // measure() gives Infinity when a worker outlives the page's end by 8 s.
       expect(r.best.ms, id).toBeLessThan(Infinity);
     }
