@@ -72,7 +72,12 @@ export function mutexLockSlow(h: Int32Array, w: number, me: number, id: number, 
       let c = Atomics.load(h, w);
       if (c === 0) {
         // Free: take it with the waiters bit set; others may still sleep and must be woken later.
+        // Running first, then the word: a thread preempted between taking the word and leaving
+        // "blocked" would read as blocked on a lock it owns, a deadlock cycle of one, for as long as
+        // it stays off the core (two deadlock polls on a busy machine: it ended a livelock example).
+        markState(ThreadState.RUNNING);
         if (Atomics.compareExchange(h, w, 0, me | 1) === 0) return true;
+        markBlocked(WaitKind.LOCK, id, deadline !== Infinity);
         continue;
       }
       if ((c & 1) === 0) {

@@ -194,6 +194,9 @@ export function findDeadlock(h: Int32Array, names: RunNames): DeadlockReport | n
     const obj = Atomics.load(h, threadWord(t, T_WAIT_OBJ));
     if (kind === WaitKind.LOCK && obj > 0) {
       const owner = lockOwner(h, obj);
+      // Still blocked after the owner was read: a thread marks itself running before it takes a lock
+      // (mutexLockSlow), so an owner word that names it, read while it left, is dropped here.
+      if (Atomics.load(h, threadWord(t, T_STATE)) !== ThreadState.BLOCKED) continue;
       if (owner !== 0) {
         next.set(t, owner);
         via.set(t, { kind: 'lock', id: obj });

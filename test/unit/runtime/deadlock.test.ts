@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { liveWorkers, runExample } from '../../../src/runtime/host/node-host.ts';
+import { liveWorkers, loadExample, runExample, startNodeRun } from '../../../src/runtime/host/node-host.ts';
+import { findDeadlock } from '../../../src/runtime/telemetry.ts';
 import { runFixture } from './helpers.ts';
 
 describe('deadlock detection', () => {
@@ -14,6 +16,41 @@ describe('deadlock detection', () => {
     expect(detectedAfter).toBeLessThan(1000);
     expect(liveWorkers()).toBe(0);
   });
+});
+
+describe('no false deadlock', () => {
+  it('a thread taking a contended lock never reads as blocked on a lock it owns (a cycle of one)', async () => {
+    // Before the fix, mutexLockSlow took the lock and only then marked its thread running: a thread
+    // the OS preempted between the two read as "T holds L, waits for L" for as long as it stayed off
+    // the core, and on a busy machine that lasted two deadlock polls (CI failed locks-in-depth/livelock
+    // with "Alice holds clock.lock, waits for clock.lock"). Here the test reads the wait-for graph as
+    // often as it can while three threads hand a lock around, far more often than the host's 50 ms.
+    // The window is a few instructions wide, so a quiet machine seldom hits it; beside three busy
+    // loops the old order showed 3 false cycles in each of two runs, the fixed one none in three.
+    const ex = await loadExample(fileURLToPath(new URL('./fixtures/lock-handoff.ts', import.meta.url)));
+    const run = startNodeRun({ exampleUrl: ex.url, params: { n: 20_000 } });
+    if (run.heap === null) throw new Error('no heap');
+    const h = new Int32Array(run.heap);
+    let ended = false;
+    const done = run.done.then((r) => {
+      ended = true;
+      return r;
+    });
+    let polls = 0;
+    const cycles: string[] = [];
+    while (!ended) {
+      for (let i = 0; i < 500; i++, polls++) {
+        const d = findDeadlock(h, run.names);
+        if (d !== null && cycles.length < 5) cycles.push(d.text);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const r = await done;
+    console.log(`${polls} reads of the wait-for graph during 60,000 contended acquisitions; cycles seen: ${cycles.length}`);
+    expect(r.reason, r.message).toBe('finished');
+    expect(polls).toBeGreaterThan(1_000);
+    expect(cycles).toEqual([]);
+  }, 60_000);
 });
 
 describe('timed waits', () => {
