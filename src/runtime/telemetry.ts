@@ -186,6 +186,10 @@ export function findDeadlock(h: Int32Array, names: RunNames): DeadlockReport | n
   // next[t] = the thread t waits for; via[t] = the lock (or join) that edge goes through.
   const next = new Map<number, number>();
   const via = new Map<number, { kind: 'lock' | 'join'; id: number }>();
+  // Each lock's owner is read once per pass: the lock changes hands while the pass reads, and two
+  // reads of one lock could name two owners, a cycle through one lock that no moment ever had
+  // (seen: "T1 holds L, waits for L; T2 holds L, waits for L" while three threads handed L around).
+  const owners = new Map<number, number>();
   for (let t = 1; t < nThreads; t++) {
     if (Atomics.load(h, threadWord(t, T_STATE)) !== ThreadState.BLOCKED) continue;
     // A wait with a deadline ends by itself (acquire with a timeout): not a deadlock edge.
@@ -193,10 +197,13 @@ export function findDeadlock(h: Int32Array, names: RunNames): DeadlockReport | n
     const kind = Atomics.load(h, threadWord(t, T_WAIT_KIND));
     const obj = Atomics.load(h, threadWord(t, T_WAIT_OBJ));
     if (kind === WaitKind.LOCK && obj > 0) {
-      const owner = lockOwner(h, obj);
-      // Still blocked after the owner was read: a thread marks itself running before it takes a lock
-      // (mutexLockSlow), so an owner word that names it, read while it left, is dropped here.
-      if (Atomics.load(h, threadWord(t, T_STATE)) !== ThreadState.BLOCKED) continue;
+      let owner = owners.get(obj);
+      if (owner === undefined) owners.set(obj, (owner = lockOwner(h, obj)));
+      // Blocked on a lock it owns: confirm with the owner read now (the pass's read may predate a
+      // release and a new wait) and the state read after it. A thread marks itself running before it
+      // takes a lock (mutexLockSlow), so one still blocked after both reads really waits for itself;
+      // otherwise the reads were torn and the edge is left out (the next poll reads again).
+      if (owner === t && (lockOwner(h, obj) !== t || Atomics.load(h, threadWord(t, T_STATE)) !== ThreadState.BLOCKED)) continue;
       if (owner !== 0) {
         next.set(t, owner);
         via.set(t, { kind: 'lock', id: obj });
