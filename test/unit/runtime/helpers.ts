@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { runExample, type ExampleRun, type RunExampleOptions } from '../../../src/runtime/host/node-host.ts';
 
+/** The path of a fixture module, test/unit/runtime/fixtures/<name>.ts. */
+export function fixtureFile(name: string): string {
+  return fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+}
+
 /** Runs a fixture module (test/unit/runtime/fixtures/<name>.ts) in the Node host. */
 export function runFixture(name: string, options: RunExampleOptions = {}): Promise<ExampleRun> {
-  return runExample(fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)), options);
+  return runExample(fixtureFile(name), options);
 }
 
 export function text(run: ExampleRun): string {
