@@ -17,7 +17,11 @@
  */
 import { pagePathOf } from './heading-links.mjs';
 
-/** @typedef {{ type: string, tagName?: string, name?: string, properties?: Record<string, unknown>, attributes?: { type: string, name?: string, value?: unknown }[], children?: Node[], value?: string }} Node */
+/**
+ * A node of the tree as this plugin reads it (satteri's hast, MDX JSX included; like heading-links.mjs
+ * it takes the tree untyped and reads only these fields).
+ * @typedef {{ type: string, tagName?: string, name?: string, properties?: Record<string, unknown>, attributes?: { type: string, name?: string, value?: unknown }[], children?: Node[], value?: string }} Node
+ */
 
 /** @param {Node} n @returns {string | null} */
 function hrefOf(n) {
@@ -53,14 +57,14 @@ export function printedUrl(href, page) {
   return url.href;
 }
 
-/** @param {string} tagName @param {string[]} classes @param {Node[]} [children] @param {Record<string, unknown>} [extra] @returns {Node} */
+/** @param {string} tagName @param {string[]} classes @param {import('hast').ElementContent[]} [children] @param {import('hast').Properties} [extra] @returns {import('hast').Element} */
 const el = (tagName, classes, children = [], extra = {}) => ({
   type: 'element',
   tagName,
   properties: { ...(classes.length > 0 ? { className: classes } : {}), ...extra },
   children,
 });
-/** @param {string} value @returns {Node} */
+/** @param {string} value @returns {import('hast').Text} */
 const txt = (value) => ({ type: 'text', value });
 
 /** @param {{ site: string }} options */
@@ -74,11 +78,11 @@ export function printLinks({ site }) {
       const page = new URL(path, site);
       /** @type {Map<string, number>} */
       const numbers = new Map();
-      /** @type {{ before: Node | null, links: Map<string, string> }[]} */
+      /** @type {{ before: any, links: Map<string, string> }[]} */
       const sections = [{ before: null, links: new Map() }];
-      /** @param {Node} n */
+      /** @param {any} n */
       const walk = (n) => {
-        for (const c of n.children ?? []) {
+        for (const c of /** @type {any[]} */ (n.children ?? [])) {
           const href = hrefOf(c);
           const url = href === null ? null : printedUrl(href, page);
           if (url !== null) {
