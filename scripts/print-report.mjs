@@ -15,10 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
 import { launchChromium } from './lib/chromium.mjs';
-import { PDF_OPTIONS, TEN_PT_PX, countPdfPages, printFacts } from './lib/print-measure.mjs';
-
-/** The targets (A4, Chromium). */
-export const PRINT_TARGETS = { deadlocks: 28, 'race-conditions': 24 };
+import { PDF_OPTIONS, PRINT_TARGETS, TEN_PT_PX, countPdfPages, printFacts } from './lib/print-measure.mjs';
 
 const argv = process.argv.slice(2);
 /** @param {string} name @param {string} fallback */

@@ -9,6 +9,9 @@
  * Chromium writes PDFs fails loudly instead of miscounting.
  */
 
+/** Most A4 pages an article may print to (Chromium), with no text below 10 pt. */
+export const PRINT_TARGETS = { deadlocks: 28, 'race-conditions': 24 };
+
 /** 10 pt in CSS px: 1 pt = 1/72 in, 1 px = 1/96 in. */
 export const TEN_PT_PX = 10 * (96 / 72);
 

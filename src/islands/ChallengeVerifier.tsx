@@ -15,6 +15,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Expectation } from '../runtime/example-meta.ts';
 import type { StepState } from '../runtime/host/step-session.ts';
 import type { ChallengeInfo, CodeClaim } from '../runtime/verify-code.ts';
+import { WHAT_A_CODE_PROVES } from '../runtime/verification-code.ts';
 import type { StepViewProps } from './example/step-view.tsx';
 import { isolationProblem } from './host.ts';
 
@@ -40,8 +41,6 @@ export interface VerifiableChallenge {
 
 export interface ChallengeVerifierProps {
   challenges: VerifiableChallenge[];
-  /** Shown under the box: what a code proves (WHAT_A_CODE_PROVES, rendered at build time). */
-  proves: string;
 }
 
 type Result =
@@ -62,6 +61,8 @@ export default function ChallengeVerifier(props: ChallengeVerifierProps) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<Result>({ phase: 'idle' });
   const [replay, setReplay] = useState<Replay | null>(null);
+  // Verdicts given so far (rejections included): tests and tools wait on it, never on time.
+  const [verdicts, setVerdicts] = useState(0);
   const view = useRef<ComponentType<StepViewProps> | null>(null);
   const runs = useRef(0);
 
@@ -78,6 +79,7 @@ export default function ChallengeVerifier(props: ChallengeVerifierProps) {
     if (runs.current !== n) return;
     if (!decoded.ok) {
       setResult({ phase: 'rejected', message: `Not verified: ${decoded.problem.message}` });
+      setVerdicts((n) => n + 1);
       return;
     }
     const challenge = lookup(decoded.claim.id) as VerifiableChallenge;
@@ -89,6 +91,7 @@ export default function ChallengeVerifier(props: ChallengeVerifierProps) {
         phase: 'rejected',
         message: `Not replayed here: ${what} is well formed, but this browser cannot replay it. ${problem} In a terminal: npm run example -- ${claim.id} --verify ${text.replace(/\s+/g, '')}`,
       });
+      setVerdicts((n) => n + 1);
       return;
     }
     view.current ??= (await stepViewModule()).default;
@@ -104,13 +107,14 @@ export default function ChallengeVerifier(props: ChallengeVerifierProps) {
     if (runs.current !== r.n) return;
     const verdict = judgeReplay(r.claim, r.challenge, state);
     setResult({ phase: verdict.ok ? 'solved' : 'not-won', message: `${r.challenge.label}: ${verdict.message}`, challenge: r.challenge });
+    setVerdicts((n) => n + 1);
   }
 
   const busy = result.phase === 'checking' || result.phase === 'replaying';
   const invalid = result.phase === 'rejected' || result.phase === 'not-won';
   const View = view.current;
   return (
-    <div class="verify" data-verify-status={result.phase} data-hydrated={hydrated ? '' : undefined}>
+    <div class="verify" data-verify-status={result.phase} data-verdicts={verdicts} data-hydrated={hydrated ? '' : undefined}>
       <form class="verify-form" onSubmit={(e) => void verify(e)}>
         <label for="verify-code">Verification code</label>
         <input id="verify-code" type="text" name="code" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
@@ -120,7 +124,7 @@ export default function ChallengeVerifier(props: ChallengeVerifierProps) {
       </form>
       <p class="ex-hint" id="verify-help">
         A code looks like <code>IL1-total_two-n~2-1.2x3.1x3.2-2WQHTZ3</code>. The same check in a terminal:{' '}
-        <code>npm run example -- &lt;challenge id&gt; --verify &lt;code&gt;</code>. {props.proves}
+        <code>npm run example -- &lt;challenge id&gt; --verify &lt;code&gt;</code>. {WHAT_A_CODE_PROVES}
       </p>
       <p id="verify-result" class={`verify-result${result.phase === 'solved' ? ' ex-ok' : invalid ? ' ex-bad' : ''}`} role="status" aria-live="polite">
         {result.phase === 'idle' ? '' : result.phase === 'checking' ? 'Checking the code…' : result.message}

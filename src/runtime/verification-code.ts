@@ -27,6 +27,11 @@ export const CODE_PREFIX = `IL${CODE_VERSION}`;
 /** Examples a code can name live under this folder; the code leaves it out. */
 export const CHALLENGE_FOLDER = 'challenges/';
 
+/** What a code proves, in the words the page and the CLI use. */
+export const WHAT_A_CODE_PROVES =
+  'A verification code shows that its schedule wins its challenge, replayed here; it does not show who found the schedule. ' +
+  'Its check catches typos and casual edits; it is not a signature.';
+
 /** What a code claims: this schedule, with these step-mode parameters, wins this challenge. */
 export interface CodeClaim {
   /** Example id, e.g. "challenges/total-two". */

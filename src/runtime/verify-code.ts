@@ -21,12 +21,12 @@ import type { RunResult } from './host/run.ts';
 import { formatSchedule, parseSchedule, ScheduleSyntaxError, type Schedule } from './schedule.ts';
 import { BASE32, CHALLENGE_FOLDER, CHECK_LENGTH, CODE_PREFIX, CODE_VERSION, checkOf, type CodeClaim } from './verification-code.ts';
 
-export type { CodeClaim } from './verification-code.ts';
+export { WHAT_A_CODE_PROVES, type CodeClaim } from './verification-code.ts';
 
-/** What a code proves, in the words the page and the CLI use. */
-export const WHAT_A_CODE_PROVES =
-  'A verification code shows that its schedule wins its challenge, replayed here; it does not show who found the schedule. ' +
-  'Its check catches typos and casual edits; it is not a signature.';
+// zod compiles object parsers with `new Function` when it may; probing for that under the site's
+// Content-Security-Policy (no 'unsafe-eval') reports a violation even though zod catches it. Its
+// interpreter is plenty fast for one code.
+z.config({ jitless: true });
 
 export type ProblemKind = 'format' | 'version' | 'check' | 'unknown-challenge' | 'params' | 'does-not-win';
 

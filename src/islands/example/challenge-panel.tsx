@@ -74,7 +74,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
             <button type="button" class="ch-copy-code" onClick={() => void copy(code, 'Verification code')}>Copy code</button>
           </p>
           <p class="ch-code-note">
-            Your instructor pastes it into <a href="#verify">Verify a solution</a> at the top of this page, or runs{' '}
+            Your instructor pastes it into <a href="#verify">Verify a solution</a>, at the end of this page, or runs{' '}
             <code>npm run example -- {props.id} --verify {code}</code>, and sees the schedule replayed to the win.
             It shows that this schedule wins, not who found it: the code is a checksum, not a signature.
           </p>
