@@ -87,6 +87,6 @@ export default function main({ perCpu, intervals, intervalMs }: { perCpu: number
   print(`all ${n} threads moved forward in ${allMoved} of ${intervals} intervals; at least ${fewestMoved} in each`);
   if (fewestMoved > cpus) {
     print('in every interval more threads moved forward than there are reported CPUs: they took turns');
-    print('(unless the browser reports fewer CPUs than the machine has, as some do to resist fingerprinting)');
+    print('(unless navigator.hardwareConcurrency reports fewer CPUs than the machine has, as some browsers do to resist fingerprinting)');
   } else print(`in some interval only ${fewestMoved} threads moved forward: no more than there are reported CPUs`);
 }
