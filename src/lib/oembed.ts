@@ -17,9 +17,13 @@ import { OG_HEIGHT, OG_WIDTH } from './og/size.ts';
 export const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 /** cross-origin-isolated: delegates isolation where the course page is itself isolated; clipboard-write: Copy link. */
 export const EMBED_ALLOW = 'cross-origin-isolated; clipboard-write';
-/** The frame's size: an example's code, toolbar and first output lines without a scroll bar, at 720 px. */
+/**
+ * The frame's size: at 720 px wide, the counter example shows down to its Run button (at 715 px,
+ * measured in Chromium); longer examples scroll inside the frame. In a cross-origin frame the runner
+ * loads when it is actually on screen (IntersectionObserver ignores rootMargin there), so Run must be.
+ */
 export const EMBED_WIDTH = 720;
-export const EMBED_HEIGHT = 640;
+export const EMBED_HEIGHT = 760;
 
 export const PROVIDER_NAME = 'Interleave';
 
