@@ -13,6 +13,8 @@ import { challengeIds, exampleMeta, exampleRecording } from './examples';
 import { formatNumber } from '../runtime/format-number.ts';
 
 export interface PagePreview {
+  /** og:title when it is not the page's title (an embed's <title> names its id; a card names what it does). */
+  title?: string;
   /** The image's path on the site, e.g. "/og/articles/race-conditions.png". */
   image: string;
   /** og:image:alt: what the picture shows, in words. */
@@ -48,6 +50,7 @@ function lanesInWords(id: string): string {
 export function examplePreview(id: string): PagePreview {
   const meta = exampleMeta(id);
   return {
+    title: meta.title,
     image: `/og/embed/${id}.png`,
     alt: `${meta.title}: ${lanesInWords(id)}.`,
     type: 'website',
