@@ -60,10 +60,10 @@ export default function ExampleRunner(props: ExampleProps) {
   // Document-Isolation-Policy tells "this browser cannot isolate a frame" from "the host did not ask".
   const [dip, setDip] = useState<FrameDip>('unknown');
   const isolation = hydrated && props.needs === 'threads' ? isolationState() : null;
-  const problem = isolation === null ? null : isolationMessage('This example', isolation, dip);
   // A framed page that cannot run opens itself in a new tab: the example's article page (an embed),
-  // or this page at the example.
+  // or this page at the example. The message then ends with that link.
   const newTab = isolation?.kind === 'frame' ? (props.embed ? props.canonicalPath : `${location.pathname}${location.search}#${props.anchor}`) : null;
+  const problem = isolation === null ? null : isolationMessage('This example', isolation, dip, newTab !== null);
 
   useEffect(() => {
     announcer.current = new Announcer((text) => {
@@ -178,7 +178,9 @@ export default function ExampleRunner(props: ExampleProps) {
 
   async function start(): Promise<void> {
     if (problem) {
-      dispatch({ type: 'notice', text: problem });
+      // The reason is on screen already (under the toolbar); clear what may cover it, and say it.
+      dispatch({ type: 'notice', text: null });
+      announcer.current?.say(problem);
       return;
     }
     // Running again first ends the previous run: no worker outlives its run.
@@ -225,7 +227,9 @@ export default function ExampleRunner(props: ExampleProps) {
   /** Before Step or Explore: says why not (no shared memory), or ends a live Run and its frame loop. */
   function leaveRun(): boolean {
     if (problem) {
-      dispatch({ type: 'notice', text: problem });
+      // The reason is on screen already (under the toolbar); clear what may cover it, and say it.
+      dispatch({ type: 'notice', text: null });
+      announcer.current?.say(problem);
       return false;
     }
     run.current?.stop();
@@ -395,8 +399,8 @@ export default function ExampleRunner(props: ExampleProps) {
       {shownNotice && (
         <p class="ex-notice">
           {shownNotice}
-          {newTab && shownNotice === problem && (
-            <> <a class="ex-open-tab" href={newTab} target="_blank" rel="noopener">Open this example in a new tab</a></>
+          {newTab && notice === null && (
+            <> <a class="ex-open-tab" href={newTab} target="_blank" rel="noopener">Open this example in a new tab</a>, where it runs.</>
           )}
         </p>
       )}

@@ -80,8 +80,14 @@ const FALLBACK: Record<string, string> = {
 
 const NEEDS = 'needs shared memory (SharedArrayBuffer), which browsers give only to cross-origin isolated pages.';
 
-/** The reader's sentence for a problem; `subject` names what cannot run ("This example", "The GIL lab"). */
-export function isolationMessage(subject: string, problem: IsolationProblem, dip: FrameDip = 'unknown'): string {
+/** What a framed page that cannot run should do; a page that offers the link itself leaves it out of the message. */
+export const NEW_TAB_ADVICE = 'Open it in a new tab, where it runs.';
+
+/**
+ * The reader's sentences for a problem; `subject` names what cannot run ("This example", "The GIL
+ * lab"). `offersNewTab`: the caller shows its own "Open … in a new tab" link after the text.
+ */
+export function isolationMessage(subject: string, problem: IsolationProblem, dip: FrameDip = 'unknown', offersNewTab = false): string {
   switch (problem.kind) {
     case 'no-shared-memory':
       return (
@@ -103,7 +109,7 @@ export function isolationMessage(subject: string, problem: IsolationProblem, dip
           : dip === 'not-sent'
             ? 'A frame can be isolated on its own only with the Document-Isolation-Policy header (Chromium-based browsers, from version 137), and this server did not send it.'
             : 'A frame can be isolated on its own only with Document-Isolation-Policy, which only Chromium-based browsers support (from version 137).';
-      return `${subject} ${NEEDS} It is inside a frame on a page that is not isolated. ${why} Open it in a new tab, where it runs.`;
+      return `${subject} ${NEEDS} It is inside a frame on a page that is not isolated. ${why}${offersNewTab ? '' : ` ${NEW_TAB_ADVICE}`}`;
     }
     case 'not-isolated':
       return (
