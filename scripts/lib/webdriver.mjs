@@ -50,7 +50,7 @@ async function command(base, method, path, body) {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
-    body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+    ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
   });
   const json = /** @type {{ value?: any }} */ (await res.json().catch(() => ({})));
   if (!res.ok || (json.value && typeof json.value === 'object' && 'error' in json.value)) {

@@ -16,7 +16,7 @@ declare module 'vitest' {
 export async function startSiteServers(project: TestProject, options: { cspReports?: boolean } = {}) {
   const root = fileURLToPath(new URL('../../dist/', import.meta.url));
   if (!existsSync(`${root}/index.html`)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-  const isolated = await startStaticServer({ root, isolation: true, cspReports: options.cspReports });
+  const isolated = await startStaticServer({ root, isolation: true, cspReports: options.cspReports ?? false });
   const plain = await startStaticServer({ root, isolation: false });
   project.provide('baseUrl', isolated.url);
   project.provide('plainUrl', plain.url);

@@ -58,7 +58,7 @@ describe(`Content-Security-Policy (${inject('engine')})`, () => {
     expect(await page.text(`${section(RACE)} .ex-live .ex-output-text`)).toContain('compiled here');
     await page.click(`${section(RACE)} button.ex-reset`);
     await page.goto(base + '/articles/the-gil/');
-    await page.evaluate(() => document.querySelector('.gil-timeline')?.scrollIntoView({ block: 'center' }));
+    await page.evaluate(() => document.querySelector('.gil-timeline')?.scrollIntoView({ block: 'center', behavior: 'instant' }));
     await page.waitFor('the GIL lab to hydrate', () => document.querySelector('.gil-timeline[data-hydrated]') !== null, []);
     await page.click('.gil-timeline button.gil-run');
     await page.waitFor('the GIL lab run to end', () => document.querySelector('.gil-timeline')?.getAttribute('data-phase') === 'ended', [], 60_000);

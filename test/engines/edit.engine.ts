@@ -39,7 +39,8 @@ describe(`Edit, compile and run (${inject('engine')})`, () => {
     const v = await runOnce(page, RACE);
     expect(await page.evaluate((s: string) => document.querySelectorAll(`${s} .ex-compile-error`).length, SEL)).toBe(0);
     expect(await page.text(`${SEL} .ex-live .ex-output-text`)).toContain('compiled here');
-    expect(v.ok, v.text).toBe(true);
+    // The verdict judges the example's own statement (a lost update), which the edit no longer makes:
+    // what counts is that it ran to the end.
     expect(v.text).toContain('Finished');
     const compileMs = await runnerAttr(page, RACE, 'data-compile-ms');
     // A syntax error names its line and column, and nothing runs.

@@ -5,12 +5,11 @@
  * point runs up to twice more). Examples that only end by Stop or the time limit are stopped once
  * running. After each page, no run worker is left (see leftoverWorkers for how each engine counts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { examplesByPage, runAsReader } from '../e2e/examples-helpers';
-import { leftoverWorkers, ready, runOnce, section } from './examples';
+import { leftoverWorkers, ready, runOnce } from './examples';
 import { recordFigure } from './figures';
 import { connectEngine, type Engine } from './page';
-import { inject } from 'vitest';
 
 const byPage = examplesByPage();
 let engine: Engine;

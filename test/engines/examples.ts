@@ -13,7 +13,7 @@ export const section = (id: string) => `section[data-example-id="${id}"]`;
 export async function ready(page: EnginePage, id: string): Promise<string> {
   const sel = section(id);
   await page.waitFor(`${id} on the page`, (s: string) => document.querySelector(s) !== null, [sel]);
-  await page.evaluate((s: string) => document.querySelector(s)?.scrollIntoView({ block: 'center' }), sel);
+  await page.evaluate((s: string) => document.querySelector(s)?.scrollIntoView({ block: 'center', behavior: 'instant' }), sel);
   await page.waitFor(`${id} to hydrate`, (s: string) => document.querySelector(`${s} .ex-runner[data-hydrated]`) !== null, [sel]);
   return sel;
 }

@@ -20,7 +20,7 @@ describe(`GIL lab (${inject('engine')})`, () => {
   it('the timeline runs with the GIL (two lanes, hand-offs, painted) and free-threaded (no GIL)', async () => {
     const page = await engine.newPage();
     await page.goto(inject('baseUrl') + '/articles/the-gil/');
-    await page.evaluate(() => document.querySelector('.gil-timeline')?.scrollIntoView({ block: 'center' }));
+    await page.evaluate(() => document.querySelector('.gil-timeline')?.scrollIntoView({ block: 'center', behavior: 'instant' }));
     await page.waitFor('the timeline to hydrate', () => document.querySelector('.gil-timeline[data-hydrated]') !== null, []);
     await page.click('.gil-timeline button.gil-run');
     await page.waitFor('the timeline to start', () => document.querySelector('.gil-timeline')?.getAttribute('data-phase') !== 'idle', []);

@@ -66,15 +66,25 @@ export interface Engine {
 const POLL_MS = 100;
 
 /**
- * Before a click, in the page: brings the element to the middle of the viewport (the sticky header
- * covers the top edge, where a minimal scroll would leave it), and says what a pointer there would
- * hit if that is not the element (Playwright checks the same before it clicks; without it a click
- * lands on the header and a test waits for a run that never started).
+ * Before a click, in the page: brings the element to the middle of the viewport at once (the site
+ * scrolls smoothly, `scroll-behavior: smooth`, so a plain scroll is still moving when the pointer
+ * arrives and the click lands on whatever passes under it; the sticky header covers the top edge,
+ * where a minimal scroll would leave it), waits until it stands still for two frames, and says what
+ * a pointer there would hit if that is not the element. Playwright checks the same before it clicks.
  */
-function aim(selector: string): string | null {
+async function aim(selector: string): Promise<string | null> {
   const el = document.querySelector(selector);
   if (!el) return `nothing matches ${selector}`;
-  el.scrollIntoView({ block: 'center', inline: 'center' });
+  el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  let last = '';
+  for (let i = 0; i < 60; i++) {
+    await frame();
+    const r = el.getBoundingClientRect();
+    const now = `${r.left},${r.top},${r.width},${r.height}`;
+    if (now === last) break;
+    last = now;
+  }
   const r = el.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   if (hit && (hit === el || el.contains(hit))) return null;
@@ -142,8 +152,8 @@ function firefoxPage(browser: Browser, page: Page, target: Page | Frame, close: 
     async goto(url) {
       await page.goto(url, { waitUntil: 'load' });
     },
-    evaluate: (fn, ...args) => target.evaluate(fn as never, ...(args as never[])) as never,
-    waitFor: (what, fn, args, timeoutMs = 30_000) => poll(what, () => target.evaluate(fn as never, ...(args as never[])), timeoutMs),
+    evaluate: (fn, ...args) => target.evaluate(fn as never, ...(args as unknown[] as never[])) as never,
+    waitFor: (what, fn, args, timeoutMs = 30_000) => poll(what, () => target.evaluate(fn as never, ...(args as unknown[] as never[])), timeoutMs),
     async click(selector) {
       await aimed((fn, sel) => target.evaluate(fn, sel), selector);
       await target.click(selector);
@@ -166,7 +176,7 @@ function firefoxPage(browser: Browser, page: Page, target: Page | Frame, close: 
       await self.click(selector);
       const tab = await opened;
       if (!tab) throw new Error(`${selector} opened no tab`);
-      await tab.waitForFunction(() => document.readyState === 'complete', { timeout: 30_000 });
+      await poll('the new tab to load', () => tab.evaluate(() => location.href !== 'about:blank' && document.readyState === 'complete'), 30_000);
       return firefoxPage(browser, tab, tab, () => tab.close());
     },
     async browserWorkers() {
@@ -271,7 +281,7 @@ function webkitPage(session: WebDriverSession, handle: string, frameSelector: st
         await session.closeWindow();
         await session.switchToWindow(handle);
       });
-      await page.waitFor('the new tab to load', () => document.readyState === 'complete', []);
+      await page.waitFor('the new tab to load', () => location.href !== 'about:blank' && document.readyState === 'complete', []);
       await page.evaluate(listenForErrors);
       return page;
     },
