@@ -53,6 +53,7 @@ describe(`embeds (${inject('engine')})`, () => {
     await frame.waitFor('the embed to say why it cannot run', (s: string) => /needs shared memory/.test(document.querySelector(s)?.textContent ?? ''), [SEL]);
     const notice = await frame.text(`${SEL} .ex-notice`);
     expect(notice).toMatch(/frame/);
+    expect(notice).toMatch(/Document-Isolation-Policy/);
     expect(await frame.text(`${SEL} a.ex-open`)).toBe('Open in a new tab');
     expect(await hostWorkers(frame)).toBe(0);
     const tab = await frame.clickOpeningTab(`${SEL} a.ex-open`);
