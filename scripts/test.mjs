@@ -87,7 +87,7 @@ if (built) {
   vitest('end-to-end and built-site tests (Chromium)', ['--config', 'test/e2e/vitest.config.ts'], `${results}/e2e.json`);
   // The same built site in the two other engines readers use (Debian's firefox-esr over WebDriver
   // BiDi; WebKitGTK's MiniBrowser over WebDriver, on Xvfb). Each prints its figures at its end.
-  for (const [engine, label] of [['firefox', 'Firefox'], ['webkit', 'WebKit']]) {
+  for (const { engine, label } of [{ engine: 'firefox', label: 'Firefox' }, { engine: 'webkit', label: 'WebKit' }]) {
     vitest(`${label} suite`, ['--config', 'test/engines/vitest.config.ts'], `${results}/engine-${engine}.json`, { ENGINE: engine });
   }
 } else {

@@ -4,21 +4,15 @@
  * solved with its winning schedule and counted on the page; then Reset progress, so that the next
  * test starts from nothing (WebKit's one WebDriver session keeps localStorage between pages).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openStepView, section, stepByKey, waitShowing } from './examples';
 import { recordFigure } from './figures';
-import { connectEngine, type Engine } from './page';
+import { useEngine } from './page';
 
 const ID = 'challenges/odd-one-out';
 const SEL = section(ID);
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
+const engine = useEngine();
 
 describe(`a challenge (${inject('engine')})`, () => {
   it('odd-one-out is won by keyboard: solved, with its schedule, and counted; Reset progress forgets it', async () => {

@@ -10,24 +10,19 @@
  * with an in-page compile (esbuild-wasm, in a blob: worker) and a run of the edit, the GIL lab, an
  * embed; and that the watch works: an injected inline script is refused and reported.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { pageOf } from '../e2e/examples-helpers';
+import { printing } from '../e2e/edited-programs';
 import { builtPages } from '../site/pages';
 import { contentSecurityPolicy } from '../../src/isolation-headers.mjs';
 import { CSP_REPORTS_PATH } from '../../scripts/static-server.mjs';
 import { ready, replaceEditorText, runOnce, section } from './examples';
 import { PROVOKED_CSP, recordFigure } from './figures';
-import { connectEngine, type Engine } from './page';
+import { useEngine } from './page';
 
 const RACE = 'race-conditions/counter-race';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
+const engine = useEngine();
 
 const reports = async (): Promise<unknown[]> => (await (await fetch(inject('cspReportsUrl'))).json()) as unknown[];
 
@@ -53,7 +48,7 @@ describe(`Content-Security-Policy (${inject('engine')})`, () => {
     await page.goto(base + pageOf(RACE));
     await ready(page, RACE);
     expect((await runOnce(page, RACE)).text).not.toBe('');
-    await replaceEditorText(page, RACE, "import { print } from 'interleave';\nexport const meta = { title: 't', summary: 's', expect: { kind: 'output', includes: ['compiled here'] } };\nexport default function main() {\n  print('compiled here');\n}\n");
+    await replaceEditorText(page, RACE, printing('compiled here'));
     await runOnce(page, RACE);
     expect(await page.text(`${section(RACE)} .ex-live .ex-output-text`)).toContain('compiled here');
     await page.click(`${section(RACE)} button.ex-reset`);

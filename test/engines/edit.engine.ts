@@ -4,22 +4,17 @@
  * its message and the TypeScript line it came from (the worker maps the engine's stack through the
  * edit's inline source map), while the other thread goes on. Reset restores the original.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { pageOf } from '../e2e/examples-helpers';
+import { printing, THROWING_THREAD } from '../e2e/edited-programs';
 import { leftoverWorkers, ready, replaceEditorText, runOnce, runnerAttr, section } from './examples';
 import { recordFigure } from './figures';
-import { connectEngine, type Engine, type EnginePage } from './page';
+import { useEngine, type EnginePage } from './page';
 
 const RACE = 'race-conditions/counter-race';
 const SEL = section(RACE);
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
+const engine = useEngine();
 
 async function resetEdit(page: EnginePage): Promise<void> {
   await page.click(`${SEL} button.ex-reset`);
@@ -31,11 +26,7 @@ describe(`Edit, compile and run (${inject('engine')})`, () => {
     const page = await engine.newPage();
     await page.goto(inject('baseUrl') + pageOf(RACE));
     await ready(page, RACE);
-    await replaceEditorText(
-      page,
-      RACE,
-      "import { print } from 'interleave';\nexport const meta = { title: 't', summary: 's', expect: { kind: 'output', includes: ['compiled here'] } };\nexport default function main() {\n  print('compiled here');\n}\n",
-    );
+    await replaceEditorText(page, RACE, printing('compiled here'));
     const v = await runOnce(page, RACE);
     expect(await page.evaluate((s: string) => document.querySelectorAll(`${s} .ex-compile-error`).length, SEL)).toBe(0);
     expect(await page.text(`${SEL} .ex-live .ex-output-text`)).toContain('compiled here');
@@ -60,26 +51,7 @@ describe(`Edit, compile and run (${inject('engine')})`, () => {
     const page = await engine.newPage();
     await page.goto(inject('baseUrl') + pageOf(RACE));
     await ready(page, RACE);
-    await replaceEditorText(
-      page,
-      RACE,
-      [
-        "import { Thread, print } from 'interleave';",
-        "export const meta = { title: 't', summary: 's', expect: { kind: 'output', includes: ['other done'] } };",
-        'export function bad(): void {',
-        "  throw new Error('boom');",
-        '}',
-        'export function good(): void {',
-        "  print('other done');",
-        '}',
-        'export default function main() {',
-        "  const a = new Thread(bad, [], { name: 'Bad' });",
-        "  const b = new Thread(good, [], { name: 'Good' });",
-        '  a.start(); b.start(); a.join(); b.join();',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    await replaceEditorText(page, RACE, THROWING_THREAD);
     await runOnce(page, RACE);
     await page.waitFor('a traceback', (s: string) => document.querySelector(`${s} .ex-traceback`) !== null, [SEL]);
     const tb = await page.text(`${SEL} .ex-traceback`);

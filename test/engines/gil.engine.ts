@@ -3,18 +3,12 @@
  * draws two lanes and hands the GIL back and forth; the free-threaded run has no hand-offs. (The
  * speedup chart, a minute of measurements, runs in Chromium only: it is the same worker code.)
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { hostWorkers, leftoverWorkers } from './examples';
 import { recordFigure } from './figures';
-import { connectEngine, type Engine } from './page';
+import { useEngine } from './page';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
+const engine = useEngine();
 
 describe(`GIL lab (${inject('engine')})`, () => {
   it('the timeline runs with the GIL (two lanes, hand-offs, painted) and free-threaded (no GIL)', async () => {

@@ -13,7 +13,7 @@
  *   load are not seen there (the suite's other checks, verdicts and 0 CSP reports, still are).
  */
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { WebDriverSession, type ElementRef } from '../../scripts/lib/webdriver.mjs';
 
 export type EngineName = 'firefox' | 'webkit';
@@ -116,6 +116,23 @@ async function poll(what: string, check: () => Promise<unknown>, timeoutMs: numb
 export async function connectEngine(): Promise<Engine> {
   const name = inject('engine');
   return name === 'firefox' ? connectFirefox() : connectWebKit();
+}
+
+/** For a test file: connects to the run's browser before its tests and lets go after them. */
+export function useEngine(): Pick<Engine, 'newPage'> {
+  let engine: Engine | null = null;
+  beforeAll(async () => {
+    engine = await connectEngine();
+  });
+  afterAll(async () => {
+    await engine?.release();
+  });
+  return {
+    newPage: () => {
+      if (!engine) throw new Error('useEngine: no browser yet (call newPage inside a test)');
+      return engine.newPage();
+    },
+  };
 }
 
 // ---- Firefox: puppeteer-core over WebDriver BiDi --------------------------------------------

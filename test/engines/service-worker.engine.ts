@@ -6,21 +6,15 @@
  * Firefox only: WebKit's automation here gives no hold on service workers, and the issue asks this of
  * Firefox (Safari's own service workers are not WebKitGTK's MiniBrowser's).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { pageOf, runAsReader } from '../e2e/examples-helpers';
 import { ready, runOnce } from './examples';
 import { recordFigure } from './figures';
-import { connectEngine, type Engine } from './page';
+import { useEngine } from './page';
 
 const RACE = 'race-conditions/counter-race';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
+const engine = useEngine();
 
 describe.runIf(inject('engine') === 'firefox')('service-worker fallback on a host without isolation headers (Firefox)', () => {
   it('the first visit reloads once; then threads run and the race shows; no second reload; the next page is isolated at once', async () => {

@@ -5,11 +5,11 @@
  * total the schedule implies; Explore counts every schedule. The same compiled example and the same
  * attributes as the Chromium suite (test/e2e/stepping.e2e.ts, explore-compare.e2e.ts).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { pageOf } from '../e2e/examples-helpers';
 import { hostWorkers, leftoverWorkers, openStepView, ready, section, stepByKey, waitShowing } from './examples';
 import { recordFigure } from './figures';
-import { connectEngine, type Engine } from './page';
+import { useEngine, type EnginePage } from './page';
 
 const RACE = 'race-conditions/counter-race';
 const SEL = section(RACE);
@@ -18,16 +18,10 @@ const SEL = section(RACE);
 const LOST = [1, 2, 1, 2, 1, 1, 2, 2];
 const IMPLIED_TOTAL = '3';
 
-let engine: Engine;
+const engine = useEngine();
 let keyboardTrace: string[] = [];
-beforeAll(async () => {
-  engine = await connectEngine();
-});
-afterAll(async () => {
-  await engine.release();
-});
 
-const history = (page: Awaited<ReturnType<Engine['newPage']>>) =>
+const history = (page: EnginePage) =>
   page.evaluate((s: string) => [...document.querySelectorAll(`${s} .ex-step-history li`)].map((li) => (li as HTMLElement).innerText), SEL);
 
 describe(`step mode and Explore (${inject('engine')})`, () => {
