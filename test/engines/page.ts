@@ -209,17 +209,17 @@ function firefoxPage(browser: Browser, page: Page, target: Page | Frame, close: 
 
 async function connectWebKit(): Promise<Engine> {
   const session = WebDriverSession.attach(inject('engineEndpoint'), inject('engineSession'));
-  // The session's first window stays open and blank: closing a session's last window ends the session.
+  // Every page uses the session's one window, in turn. A window the driver opens itself is a
+  // background tab in the MiniBrowser: hidden, so islands that hydrate when visible never do.
+  // Closing a session's last window would end the session, so "close" goes back to a blank page.
   const home = await session.windowHandle();
   return {
     name: 'webkit',
     version: inject('engineVersion'),
     async newPage() {
-      const { handle } = (await session.send('POST', '/window/new', { type: 'tab' })) as { handle: string };
-      return webkitPage(session, handle, null, async () => {
-        await session.switchToWindow(handle);
-        await session.closeWindow();
+      return webkitPage(session, home, null, async () => {
         await session.switchToWindow(home);
+        await session.navigate('about:blank');
       });
     },
     release: async () => {
