@@ -120,8 +120,15 @@ export async function sideways(page) {
     /** @type {string[]} */
     let culprits = [];
     if (scrollWidth > clientWidth) {
-      // The deepest elements that reach past the right edge: their ancestors only inherit the overflow.
-      const over = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > clientWidth + 0.5);
+      // The deepest elements that reach past the right edge, leaving out what a scroll box of its
+      // own (a code block, a table) holds: their ancestors only inherit the overflow.
+      const clipped = (/** @type {Element} */ el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const over = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > clientWidth + 0.5 && !clipped(el));
       culprits = over
         .filter((el) => !over.some((o) => o !== el && el.contains(o)))
         .slice(0, 5)
