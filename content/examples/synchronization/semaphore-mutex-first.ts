@@ -10,12 +10,12 @@
  * waiting for the mutex).
  *
  * Run's detector follows locks and joins: here one edge goes through a semaphore, which has no
- * owner, so it draws no cycle and the run hangs until its time limit, every time. (The producer
- * starts by making its first item, 20 ms, so a consumer is always first to the mutex on an empty
- * buffer.) In step mode time does not pass and that sleep is not a choice: when every live thread is
- * blocked the step run ends as a deadlock, and Explore counts the schedules that get there.
+ * owner, so it draws no cycle and the run hangs until its time limit, every time: a producer makes
+ * its first item until a consumer holds the mutex (an event, `forced: 1`), so a consumer is always
+ * first to the mutex on an empty buffer. Step mode takes the event out (`forced: 0`): when every live
+ * thread is blocked the step run ends as a deadlock, and Explore counts the schedules that get there.
  */
-import { Lock, Semaphore, SharedArray, Thread, counter, print, sleep, type ExampleMeta, type SharedInt } from 'interleave';
+import { Event, Lock, Semaphore, SharedArray, Thread, counter, print, type ExampleMeta, type SharedInt } from 'interleave';
 
 export const meta: ExampleMeta = {
   title: 'The mutex taken before the semaphore',
@@ -29,7 +29,7 @@ export const meta: ExampleMeta = {
   timeLimitMs: 1500,
   expect: { kind: 'timeout' },
   step: {
-    params: { producers: 1, consumers: 1, n: 2, slots: 1 },
+    params: { producers: 1, consumers: 1, n: 2, slots: 1, forced: 0 },
     ranges: { producers: { min: 1, max: 2 }, consumers: { min: 1, max: 2 }, n: { min: 1, max: 2 }, slots: { min: 1, max: 2 } },
     expect: { kind: 'deadlock' },
   },
@@ -42,10 +42,12 @@ interface Buffer {
   slots: SharedArray;
   fill: SharedInt;
   use: SharedInt;
+  /** Run only: set once a consumer holds the mutex. */
+  consumerIn: Event | null;
 }
 
 export function producer(b: Buffer, first: number, n: number): void {
-  sleep(0.02); // making the first item: in Run, a consumer gets to the mutex first
+  b.consumerIn?.wait(); // Run: making the first item while a consumer takes the mutex
   for (let id = first; id < first + n; id++) {
     b.mutex.acquire(); // BUG: the mutex first ...
     try {
@@ -63,6 +65,7 @@ export function producer(b: Buffer, first: number, n: number): void {
 export function consumer(b: Buffer, share: number, consumed: SharedInt): void {
   for (let k = 0; k < share; k++) {
     b.mutex.acquire(); // BUG: the mutex first ...
+    b.consumerIn?.set();
     try {
       b.full.acquire(); // ... then, on an empty buffer, sleep holding it: no producer can get in
       const i = b.use.value;
@@ -76,7 +79,7 @@ export function consumer(b: Buffer, share: number, consumed: SharedInt): void {
   }
 }
 
-export default function main({ producers, consumers, n, slots }: { producers: number; consumers: number; n: number; slots: number }): void {
+export default function main({ producers, consumers, n, slots, forced = 1 }: { producers: number; consumers: number; n: number; slots: number; forced?: number }): void {
   const b: Buffer = {
     empty: new Semaphore(slots, { name: 'empty' }),
     full: new Semaphore(0, { name: 'full' }),
@@ -84,6 +87,7 @@ export default function main({ producers, consumers, n, slots }: { producers: nu
     slots: new SharedArray('int32', slots),
     fill: counter('fill'),
     use: counter('use'),
+    consumerIn: forced === 1 ? new Event({ name: 'consumer in' }) : null,
   };
   const total = producers * n;
   const consumed = counter('consumed', { expected: total });
