@@ -48,7 +48,7 @@ func run(locked bool) {
 			}
 			if procInfo.Load() != nil { // the check ...
 				passed++
-				sink += work(20) // format the timestamp
+				sink += work(20)            // format the timestamp
 				if procInfo.Load() == nil { // ... and the use: fputs(procInfo) would crash here
 					nilUses++
 				}
