@@ -174,6 +174,80 @@ describe('synchronization: two consumers, one condition', () => {
   }, 240_000);
 });
 
+describe('synchronization: semaphores the OSTEP way', () => {
+  it('the bounded buffer with empty, full and a mutex: 36 schedules, every item once', async () => {
+    const { report } = await exploreExample('synchronization/semaphore-buffer');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(36);
+    expect(report.histogram).toBe('final fill: 0, use: 0, consumed: 2 (36 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+
+  it('the mutex before the semaphore: 11 schedules, 3 deadlock, the first found is C1 taking the mutex; the link is that one', async () => {
+    const { report } = await exploreExample('synchronization/semaphore-mutex-first');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(11);
+    expect(report.histogram).toBe('deadlock (3 schedules), final fill: 0, use: 0, consumed: 2 (8)');
+    expect(report.firstFailure?.schedule).toEqual([1]);
+    const link = linkSchedule('synchronization', 'ex-synchronization-semaphore-mutex-first');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('synchronization/semaphore-mutex-first', link);
+    expect(state.end?.result.reason).toBe('deadlock');
+    expect(state.end?.deadlock?.text).toBe('all threads blocked: MainThread waits for join C1; C1 waits for semaphore full; P1 waits for lock mutex');
+  });
+
+  it('the full buffer deadlocks too: P1 eight times ends with P1 holding the mutex, waiting for a free slot', async () => {
+    // The passage: "let P1 put its first item and come back for the second (press 2 eight times)".
+    const state = await replay('synchronization/semaphore-mutex-first', [2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(state.end?.result.reason).toBe('deadlock');
+    expect(state.end?.deadlock?.text).toMatch(/C1 waits for lock mutex; P1 waits for semaphore empty/);
+  });
+
+  it('the Zemaphore as a lock, 2 threads x 1: 62 schedules, no update lost, 60 with a wait', async () => {
+    const { report } = await exploreExample('synchronization/zemaphore');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(62);
+    expect(report.histogram).toBe('final waits: 0, mutex value: 1, total: 2 (2 schedules), final waits: 1, mutex value: 1, total: 2 (60)');
+    expect(report.firstFailure).toBeNull();
+  });
+});
+
+describe('concurrency-bugs: an atomicity and an order violation, and their fixes', () => {
+  it('check, then use: 3 schedules, 1 crashes; the link is that one', async () => {
+    const { report } = await exploreExample('concurrency-bugs/check-then-use');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(3);
+    expect(report.histogram).toBe('error: Error: segmentation fault: fputs() read through a NULL pointer (1 schedule), finished (2)');
+    const state = await replay('concurrency-bugs/check-then-use', linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-check-then-use'));
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('fputs() read through a NULL pointer');
+  });
+
+  it('with proc_info_lock: 2 schedules, none crashes', async () => {
+    const { report } = await exploreExample('concurrency-bugs/check-then-use-locked');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(2);
+    expect(report.histogram).toBe('finished (2 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+
+  it('used before it was set: 2 schedules, 1 crashes; the link is that one', async () => {
+    const { report } = await exploreExample('concurrency-bugs/use-before-init');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(2);
+    expect(report.histogram).toBe('error: Error: segmentation fault: mThread->State read through a NULL pointer (1 schedule), finished (1)');
+    const state = await replay('concurrency-bugs/use-before-init', linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-use-before-init'));
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('read through a NULL pointer');
+  });
+
+  it('with the flag and the condition: 9 schedules, none crashes', async () => {
+    const { report } = await exploreExample('concurrency-bugs/use-before-init-fixed');
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(9);
+    expect(report.histogram).toBe('finished (9 schedules)');
+    expect(report.firstFailure).toBeNull();
+  });
+});
+
 describe('atomics: an atomic add and a CAS loop', () => {
   it('atomic add, 2 threads x 2: 6 schedules, all 4', async () => {
     const { report } = await exploreExample('atomics/counter-add');

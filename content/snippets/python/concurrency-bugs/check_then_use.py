@@ -28,7 +28,7 @@ def finish_query() -> None:  # what the connection does between two queries
     pass
 
 
-def run(locked: bool, seconds: float = 0.5) -> None:
+def run(locked: bool, seconds: float = 1.0) -> None:
     thd = Thd()
     proc_info_lock = threading.Lock()
     stop = threading.Event()
