@@ -174,20 +174,23 @@ describe('synchronization: two consumers, one condition', () => {
   }, 240_000);
 });
 
+/** Explores every schedule of `id` and checks the count and histogram a passage quotes (and, if `correct`, that none fails). */
+async function exploreFully(id: string, schedules: number, histogram: string, { correct = false } = {}) {
+  const { report } = await exploreExample(id);
+  expect(report.complete).toBe(true);
+  expect(report.schedules).toBe(schedules);
+  expect(report.histogram).toBe(histogram);
+  if (correct) expect(report.firstFailure).toBeNull();
+  return report;
+}
+
 describe('synchronization: semaphores the OSTEP way', () => {
   it('the bounded buffer with empty, full and a mutex: 36 schedules, every item once', async () => {
-    const { report } = await exploreExample('synchronization/semaphore-buffer');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(36);
-    expect(report.histogram).toBe('final fill: 0, use: 0, consumed: 2 (36 schedules)');
-    expect(report.firstFailure).toBeNull();
+    await exploreFully('synchronization/semaphore-buffer', 36, 'final fill: 0, use: 0, consumed: 2 (36 schedules)', { correct: true });
   });
 
   it('the mutex before the semaphore: 11 schedules, 3 deadlock, the first found is C1 taking the mutex; the link is that one', async () => {
-    const { report } = await exploreExample('synchronization/semaphore-mutex-first');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(11);
-    expect(report.histogram).toBe('deadlock (3 schedules), final fill: 0, use: 0, consumed: 2 (8)');
+    const report = await exploreFully('synchronization/semaphore-mutex-first', 11, 'deadlock (3 schedules), final fill: 0, use: 0, consumed: 2 (8)');
     expect(report.firstFailure?.schedule).toEqual([1]);
     const link = linkSchedule('synchronization', 'ex-synchronization-semaphore-mutex-first');
     expect(link).toEqual(report.firstFailure?.schedule);
@@ -204,47 +207,33 @@ describe('synchronization: semaphores the OSTEP way', () => {
   });
 
   it('the Zemaphore as a lock, 2 threads x 1: 62 schedules, no update lost, 60 with a wait', async () => {
-    const { report } = await exploreExample('synchronization/zemaphore');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(62);
-    expect(report.histogram).toBe('final waits: 0, mutex value: 1, total: 2 (2 schedules), final waits: 1, mutex value: 1, total: 2 (60)');
-    expect(report.firstFailure).toBeNull();
+    await exploreFully('synchronization/zemaphore', 62, 'final waits: 0, mutex value: 1, total: 2 (2 schedules), final waits: 1, mutex value: 1, total: 2 (60)', { correct: true });
   });
 });
 
 describe('concurrency-bugs: an atomicity and an order violation, and their fixes', () => {
   it('check, then use: 3 schedules, 1 crashes; the link is that one', async () => {
-    const { report } = await exploreExample('concurrency-bugs/check-then-use');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(3);
-    expect(report.histogram).toBe('error: Error: segmentation fault: fputs() read through a NULL pointer (1 schedule), finished (2)');
-    const state = await replay('concurrency-bugs/check-then-use', linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-check-then-use'));
+    const report = await exploreFully('concurrency-bugs/check-then-use', 3, 'error: Error: segmentation fault: fputs() read through a NULL pointer (1 schedule), finished (2)');
+    const link = linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-check-then-use');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('concurrency-bugs/check-then-use', link);
     expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('fputs() read through a NULL pointer');
   });
 
   it('with proc_info_lock: 2 schedules, none crashes', async () => {
-    const { report } = await exploreExample('concurrency-bugs/check-then-use-locked');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(2);
-    expect(report.histogram).toBe('finished (2 schedules)');
-    expect(report.firstFailure).toBeNull();
+    await exploreFully('concurrency-bugs/check-then-use-locked', 2, 'finished (2 schedules)', { correct: true });
   });
 
   it('used before it was set: 2 schedules, 1 crashes; the link is that one', async () => {
-    const { report } = await exploreExample('concurrency-bugs/use-before-init');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(2);
-    expect(report.histogram).toBe('error: Error: segmentation fault: mThread->State read through a NULL pointer (1 schedule), finished (1)');
-    const state = await replay('concurrency-bugs/use-before-init', linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-use-before-init'));
+    const report = await exploreFully('concurrency-bugs/use-before-init', 2, 'error: Error: segmentation fault: mThread->State read through a NULL pointer (1 schedule), finished (1)');
+    const link = linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-use-before-init');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('concurrency-bugs/use-before-init', link);
     expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('read through a NULL pointer');
   });
 
   it('with the flag and the condition: 9 schedules, none crashes', async () => {
-    const { report } = await exploreExample('concurrency-bugs/use-before-init-fixed');
-    expect(report.complete).toBe(true);
-    expect(report.schedules).toBe(9);
-    expect(report.histogram).toBe('finished (9 schedules)');
-    expect(report.firstFailure).toBeNull();
+    await exploreFully('concurrency-bugs/use-before-init-fixed', 9, 'finished (9 schedules)', { correct: true });
   });
 });
 
