@@ -8,7 +8,7 @@ import { isolationMessage, isolationProblem, isolationState, type IsolationProbl
 
 const g = globalThis as Record<string, unknown>;
 const saved = { SharedArrayBuffer: g['SharedArrayBuffer'] };
-const set = (env: { crossOriginIsolated?: boolean; isSecureContext?: boolean; sab?: boolean; framed?: boolean; isolation?: string }) => {
+const set = (env: { crossOriginIsolated?: boolean | undefined; isSecureContext?: boolean; sab?: boolean; framed?: boolean; isolation?: string }) => {
   g['crossOriginIsolated'] = env.crossOriginIsolated;
   g['isSecureContext'] = env.isSecureContext ?? true;
   if (env.sab === false) delete g['SharedArrayBuffer'];
