@@ -45,12 +45,15 @@ export const PDF_OPTIONS = /** @type {const} */ ({ format: 'A4', preferCSSPageSi
 /**
  * Reads, with print media emulated, what prints: the words of `main` (its visible text), the
  * smallest computed font size among elements whose own text shows, and every visible control.
+ * Laid out `width` CSS px wide (default: A4's text column); a narrower width checks what a phone's
+ * own layout (its media queries) would print.
  * @param {import('playwright-core').Page} page
+ * @param {{ width?: number }} [options]
  * @returns {Promise<PrintFacts>}
  */
-export async function printFacts(page) {
+export async function printFacts(page, { width = PRINT_WIDTH_PX } = {}) {
   const viewport = page.viewportSize();
-  await page.setViewportSize({ width: PRINT_WIDTH_PX, height: viewport?.height ?? 1000 });
+  await page.setViewportSize({ width, height: viewport?.height ?? 1000 });
   await page.emulateMedia({ media: 'print' });
   try {
     return await page.evaluate(() => {

@@ -58,6 +58,39 @@ describe('print', () => {
     });
   }
 
+  it('examples, code and output may split across pages; only small units keep together', async () => {
+    const { page, close } = await openPage(browser, `${baseUrl()}/articles/deadlocks/`);
+    await page.emulateMedia({ media: 'print' });
+    const r = await page.evaluate(() => {
+      const rule = (sel: string) => [...new Set([...document.querySelectorAll(sel)].map((el) => getComputedStyle(el).breakInside))];
+      return { examples: rule('section.example'), code: rule('section.example pre, .ex-output-text'), verdicts: rule('.ex-verdict') };
+    });
+    // Before print.css every example box was break-inside: avoid, and Chromium left the page before it half blank.
+    expect(r.examples).toEqual(['auto']);
+    expect(r.code).toEqual(['auto']);
+    expect(r.verdicts).toEqual(['avoid']);
+    await close();
+  });
+
+  it('printed from a phone (390 x 844, touch, the one-row header with its search opened): the same pages, no control prints', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+    const desktop = await openPage(browser, `${baseUrl()}/articles/race-conditions/`);
+    const desktopPages = countPdfPages(await desktop.page.pdf(PDF_OPTIONS));
+    await desktop.close();
+    const { page, errors, close } = await openPage(browser, `${baseUrl()}/articles/race-conditions/`, phone);
+    // The phone header: search folded into a button; open it, as a reader about to print might have.
+    await page.locator('site-search button.search-open').tap();
+    await page.locator('site-search[data-open] form').waitFor();
+    // Laid out at the phone's own width (its media queries apply), nothing that only works on screen shows.
+    const facts = await printFacts(page, { width: 390 });
+    expect(facts.controls).toEqual([]);
+    expect(facts.smallestPx, JSON.stringify(facts.smallest)).toBeGreaterThanOrEqual(TEN_PT_PX - 0.01);
+    // On paper the page is A4 wide whatever the screen was: the same document.
+    expect(countPdfPages(await page.pdf(PDF_OPTIONS))).toBe(desktopPages);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('lists each section\'s link URLs once, marks each link, and names the page and its date on top; none of it on screen', async () => {
     const { page, close } = await openPage(browser, `${baseUrl()}/articles/deadlocks/`);
     // On screen: nothing of it shows (and screen readers get none of it).
