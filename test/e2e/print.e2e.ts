@@ -37,7 +37,7 @@ describe('print', () => {
     });
   }
 
-  for (const path of ['/articles/the-gil/', '/challenges/', '/']) {
+  for (const path of ['/articles/the-gil/', '/challenges/', '/instructors/', '/']) {
     it(`${path}: no button, form, field or navigation prints, and no text below 10 pt`, async () => {
       const { page, errors, close } = await openPage(browser, baseUrl() + path);
       // Hydrate every island first (they render their toolbars, parameter forms and verify box).
