@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
 import { launchChromium } from './lib/chromium.mjs';
-import { PDF_OPTIONS, PRINT_TARGETS, TEN_PT_PX, countPdfPages, printFacts } from './lib/print-measure.mjs';
+import { PDF_OPTIONS, PRINT_TARGETS, TEN_PT_PX, countPdfPages, hydrateAll, printFacts } from './lib/print-measure.mjs';
 
 const argv = process.argv.slice(2);
 /** @param {string} name @param {string} fallback */
@@ -48,6 +48,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/articles/${slug}/`, { waitUntil: 'networkidle' });
+    await hydrateAll(page);
     const facts = await printFacts(page);
     const pdf = await page.pdf(PDF_OPTIONS);
     writeFileSync(path.join(pdfDir, `${slug}.pdf`), pdf);

@@ -38,6 +38,31 @@ export const PRINT_WIDTH_PX = Math.round(((210 - 2 * 14) / 25.4) * 96);
 export const PDF_OPTIONS = /** @type {const} */ ({ format: 'A4', preferCSSPageSize: true });
 
 /**
+ * Brings a page to the state it prints in whatever the reader did first: every island hydrated.
+ * Islands hydrate when they come near the viewport (client:visible), and a hydrated example box
+ * prints its recorded output and thread list, so a page printed straight after load printed 10 to 16
+ * pages depending on which islands had hydrated. Scrolls the whole page once, then waits until no
+ * island that shows still carries Astro's `ssr` marker (removed when it hydrates).
+ * @param {import('playwright-core').Page} page
+ */
+export async function hydrateAll(page) {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(200, innerHeight / 2)) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+  });
+  // An island in a hidden tab or a closed <details> never comes into view and prints as it is.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('astro-island[ssr]')].every((el) => el.getClientRects().length === 0),
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+/**
  * @typedef {{ words: number, smallestPx: number, smallest: { text: string, where: string }[],
  *   controls: string[], cut: string[] }} PrintFacts
  */

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
-import { PDF_OPTIONS, PRINT_TARGETS, TEN_PT_PX, countPdfPages, printFacts } from '../../scripts/lib/print-measure.mjs';
+import { PDF_OPTIONS, PRINT_TARGETS, TEN_PT_PX, countPdfPages, hydrateAll, printFacts } from '../../scripts/lib/print-measure.mjs';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,6 +23,7 @@ describe('print', () => {
   for (const [slug, target] of Object.entries(PRINT_TARGETS)) {
     it(`/articles/${slug}/ prints on at most ${target} A4 pages, nothing below 10 pt, nothing cut off`, async () => {
       const { page, errors, close } = await openPage(browser, `${baseUrl()}/articles/${slug}/`);
+      await hydrateAll(page);
       const facts = await printFacts(page);
       const pages = countPdfPages(await page.pdf(PDF_OPTIONS));
       console.log(`${slug}: ${pages} A4 pages, ${facts.words} words printed, smallest text ${(facts.smallestPx * 0.75).toFixed(2)} pt`);
@@ -41,13 +42,7 @@ describe('print', () => {
     it(`${path}: no button, form, field or navigation prints, and no text below 10 pt`, async () => {
       const { page, errors, close } = await openPage(browser, baseUrl() + path);
       // Hydrate every island first (they render their toolbars, parameter forms and verify box).
-      await page.evaluate(async () => {
-        for (const el of document.querySelectorAll('astro-island')) {
-          el.scrollIntoView();
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-        }
-      });
-      await page.waitForLoadState('networkidle');
+      await hydrateAll(page);
       expect(await page.locator('button').count(), 'the page has controls to hide').toBeGreaterThan(0);
       const facts = await printFacts(page);
       expect(facts.controls).toEqual([]);
@@ -75,12 +70,14 @@ describe('print', () => {
   it('printed from a phone (390 x 844, touch, the one-row header with its search opened): the same pages, no control prints', async () => {
     const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
     const desktop = await openPage(browser, `${baseUrl()}/articles/race-conditions/`);
+    await hydrateAll(desktop.page);
     const desktopPages = countPdfPages(await desktop.page.pdf(PDF_OPTIONS));
     await desktop.close();
     const { page, errors, close } = await openPage(browser, `${baseUrl()}/articles/race-conditions/`, phone);
     // The phone header: search folded into a button; open it, as a reader about to print might have.
     await page.locator('site-search button.search-open').tap();
     await page.locator('site-search[data-open] form').waitFor();
+    await hydrateAll(page);
     // Laid out at the phone's own width (its media queries apply), nothing that only works on screen shows.
     const facts = await printFacts(page, { width: 390 });
     expect(facts.controls).toEqual([]);
