@@ -41,7 +41,7 @@ export const meta: ExampleMeta = {
 
 /** Words between two threads' slots: 16 int32 = 64 bytes, one cache line each. */
 const PAD = 16;
-const PASSES = 3;
+const PASSES = 5;
 /** The sampled round counts this many times `n` per thread, so that main gets many samples. */
 const SAMPLED = 10;
 /** Speed-up of the approximate counter that counts as scaling: with a core per thread it is near the thread count. */
@@ -213,7 +213,7 @@ export default function main({ n, threshold, maxThreads, threads = 0 }: { n: num
     `while ${most} thread${most === 1 ? '' : 's'} counted, the global count trailed by ${fmt(Math.round(lagSum / Math.max(samples, 1)))} on average and ${fmt(lag)} at most ` +
       `(${samples} samples; the bound is ${most} x (S - 1) = ${fmt(most * (threshold - 1))})`,
   );
-  print(`both counters ended exact: approximate ${fmt(approx.value)} of ${fmt(PASSES * perPass + most * n)}, one lock ${fmt(locked.value)} of ${fmt(PASSES * perPass)}`);
+  print(`both counters ended exact: approximate ${fmt(approx.value)} of ${fmt(PASSES * perPass + most * SAMPLED * n)}, one lock ${fmt(locked.value)} of ${fmt(PASSES * perPass)}`);
 
   // What this run shows. Only ratios measured in this run are compared.
   const last = counts.at(-1) ?? 1;

@@ -25,7 +25,7 @@ export const meta: ExampleMeta = {
   summary:
     'Threads increment the counts of random keys in a hash map, first under one lock, then with a lock per bucket. Both count every increment; the table shows how each scales with threads on your machine.',
   params: {
-    n: { default: 100_000, min: 1_000, max: 500_000, step: 1_000, label: 'Increments per thread, per round' },
+    n: { default: 20_000, min: 1_000, max: 500_000, step: 1_000, label: 'Increments per thread, per round' },
     stripes: { default: 64, min: 1, max: 64, label: 'Locks (stripes) for the 64 buckets' },
     maxThreads: { default: 8, min: 1, max: 16, label: 'Most threads (no more than the reported CPUs)' },
   },
@@ -39,7 +39,7 @@ const KEYS = 1024;
 /** Words between two keys' counts, and between two stripes' lock objects: one cache line. */
 const LINE = 16;
 const LOCK_STRIDE = 4; // lock objects are 4 words; every 4th one starts a new line
-const PASSES = 3;
+const PASSES = 5;
 
 interface HashMap {
   heads: SharedArray; // per bucket: its first entry's node, or NONE

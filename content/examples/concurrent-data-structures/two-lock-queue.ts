@@ -31,7 +31,7 @@ export const meta: ExampleMeta = {
   summary:
     'A linked queue with a lock for the head and another for the tail, kept apart by a dummy node, against the same queue under one lock. Every item comes out once and in order; the table shows what the second lock buys on your machine.',
   params: {
-    n: { default: 50_000, min: 1_000, max: 100_000, step: 1_000, label: 'Items per producer, per phase' },
+    n: { default: 20_000, min: 1_000, max: 100_000, step: 1_000, label: 'Items per producer, per phase' },
     maxThreads: { default: 4, min: 1, max: 8, label: 'Most threads (no more than the reported CPUs)' },
   },
   expect: { kind: 'exact', counter: 'items out' },
@@ -39,7 +39,7 @@ export const meta: ExampleMeta = {
 };
 
 const NONE = 0;
-const PASSES = 3;
+const PASSES = 5;
 
 /** The queue: links, the two ends, and their locks (the same Lock twice for the one-lock queue). */
 interface Queue {
