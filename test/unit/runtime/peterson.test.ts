@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExample } from '../../../src/runtime/host/node-host.ts';
 
@@ -32,6 +34,11 @@ describe('mutual-exclusion/peterson', () => {
       expect(atomic.both).toBe(0);
       expect(atomic.lost).toBe(0);
       expect(atomic.entries).toBeGreaterThan(0);
+      // The page says each variant makes at most 2 x entries (both threads' loops), fewer when its
+      // one-second limit comes first: the code cannot print more.
+      const cap = 2 * (r.params.entries ?? Number.NaN);
+      expect(plain.entries).toBeLessThanOrEqual(cap);
+      expect(atomic.entries).toBeLessThanOrEqual(cap);
       // An overlap is counted once per entry that saw it, so never more than all entries.
       expect(plain.both).toBeLessThanOrEqual(plain.entries);
       expect(plain.lost).toBeGreaterThanOrEqual(0);
@@ -43,6 +50,18 @@ describe('mutual-exclusion/peterson', () => {
     // showed within the first two runs in every test run we made, even with the machine saturated (the loop tries up to eight).
     if (availableParallelism() >= 2) expect(shown).toBeGreaterThanOrEqual(1);
   }, 120_000);
+
+  it("the article's cap on entries is twice the example's default", async () => {
+    // A short run, for the example's own meta (its declared default).
+    const { meta, params } = await runExample('mutual-exclusion/peterson', { params: { entries: 1_000 } });
+    expect(params.entries).toBe(1_000);
+    const entries = meta.params?.entries;
+    const byDefault = entries !== undefined && 'default' in entries ? Number(entries.default) : Number.NaN;
+    const article = readFileSync(path.resolve(import.meta.dirname, '../../../content/articles/mutual-exclusion.mdx'), 'utf8');
+    const m = /at most 2 × \*Entries per thread\* entries \(([\d,]+) at the default\)/.exec(article);
+    expect(m, 'mutual-exclusion.mdx states the cap on entries').not.toBeNull();
+    expect(Number(m?.[1]?.replaceAll(',', ''))).toBe(2 * byDefault);
+  }, 60_000);
 });
 
 // The message-passing litmus test: the writer stores data then flag, the reader loads flag then data.
