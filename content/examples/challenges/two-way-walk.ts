@@ -12,18 +12,19 @@
  * overlap at all deadlock; they get through only if one is over before the other starts. The
  * puzzle is to find such a schedule among the many that deadlock (Explore counts them).
  *
- * Run makes the deadlock certain: each walker pauses after its first hand-over (`pauseMs`), so both
- * hold a lock the other wants. Step mode takes the pause out (time does not pass there), and the
- * reader decides.
+ * Run makes the deadlock certain: after its first hand-over each walker waits until the other has
+ * taken its first lock (at most `pauseMs`), so both hold a lock the other wants. Waiting for the
+ * other, rather than pausing for a fixed time, keeps it certain when one worker starts late. Step
+ * mode takes the wait out, and the reader decides.
  */
-import { Lock, SharedArray, Thread, print, sleep, type ExampleMeta } from 'interleave';
+import { Lock, SharedArray, Thread, monotonic, print, sleep, type ExampleMeta } from 'interleave';
 
 export const meta: ExampleMeta = {
   title: 'Hand over hand, from both ends',
   summary:
     'T1 walks a doubly linked list from the head and T2 from the tail, each holding one node’s lock until it has the next. Walking towards each other, they can each end up holding the lock the other needs.',
   params: {
-    pauseMs: { default: 50, min: 0, max: 500, step: 10, label: 'Pause after the first hand-over (ms)' },
+    pauseMs: { default: 500, min: 0, max: 1000, step: 10, label: 'After the first hand-over, wait for the other walker at most (ms)' },
   },
   timeLimitMs: 5000,
   expect: { kind: 'deadlock' },
@@ -46,7 +47,7 @@ const TAIL = 2;
 const NONE = -1;
 
 /** Walks from `start` along `links` (next or prev), holding a node until it has the next one. */
-export function walk(locks: Lock[], links: SharedArray, start: number, pauseMs: number): void {
+export function walk(locks: Lock[], links: SharedArray, start: number, far: number, pauseMs: number): void {
   let curr = start;
   (locks[curr] as Lock).acquire();
   let handovers = 0;
@@ -54,7 +55,11 @@ export function walk(locks: Lock[], links: SharedArray, start: number, pauseMs: 
     (locks[nxt] as Lock).acquire(); // the next node first ...
     (locks[curr] as Lock).release(); // ... then let go of this one
     curr = nxt;
-    if (++handovers === 1 && pauseMs > 0) sleep(pauseMs / 1000); // (Run only: the worst moment)
+    if (++handovers === 1 && pauseMs > 0) {
+      // (Run only: the worst moment.) Wait until the other walker holds its first lock, the far end.
+      const until = monotonic() + pauseMs / 1000;
+      while (!(locks[far] as Lock).locked() && monotonic() < until) sleep(0.0005);
+    }
   }
   (locks[curr] as Lock).release();
 }
@@ -63,8 +68,8 @@ export default function main({ pauseMs }: { pauseMs: number }): void {
   const locks = ['head', 'A', 'tail'].map((name) => new Lock({ name }));
   const next = new SharedArray('int32', [A, TAIL, NONE]);
   const prev = new SharedArray('int32', [NONE, HEAD, A]);
-  const t1 = new Thread(walk, [locks, next, HEAD, pauseMs], { name: 'T1' });
-  const t2 = new Thread(walk, [locks, prev, TAIL, pauseMs], { name: 'T2' });
+  const t1 = new Thread(walk, [locks, next, HEAD, TAIL, pauseMs], { name: 'T1' });
+  const t2 = new Thread(walk, [locks, prev, TAIL, HEAD, pauseMs], { name: 'T2' });
   t1.start();
   t2.start();
   t1.join();

@@ -13,8 +13,10 @@
  *   T1 links 1 in front of 0, makes 1 the first node, and unlocks 0;
  *   T2 gets 0's lock, though 0 is no longer first, links 2 in front of 0 and makes 2 first.
  *
- * The chain is now 2 -> 0: key 1, inserted, is gone. Run makes the order certain: T1 pauses for
- * `pauseMs` while it holds the lock, and T2 starts `delayMs` after T1. Step mode ignores both, and
+ * The chain is now 2 -> 0: key 1, inserted, is gone. Run makes the order certain (standing for the
+ * scheduler choosing the worst moment) with a handshake, not a head start that a slow worker start
+ * could undo: T2 begins only once T1 holds the lock, and T1 then pauses for `pauseMs`, ample time
+ * for T2 to read the same first node and wait for its lock. Step mode has neither (pauseMs 0), and
  * Explore counts the schedules that lose a key. The repair is the check: after `lock.acquire()`,
  * if `head.load() !== first`, release and try again.
  */
@@ -25,11 +27,10 @@ export const meta: ExampleMeta = {
   summary:
     'Each thread locks the entry at the front of the bucket, then links its new key in front of it. A thread that locked the old front entry while another put a new one in front links its key before a stale entry, and the other key is lost.',
   params: {
-    pauseMs: { default: 200, min: 0, max: 1000, step: 10, label: 'T1 pauses while it holds the lock (ms)' },
-    delayMs: { default: 20, min: 0, max: 500, step: 10, label: 'T2 starts this much later (ms)' },
+    pauseMs: { default: 200, min: 0, max: 1000, step: 10, label: 'T1 pauses while it holds the lock (ms; 0: no pause, no handshake)' },
   },
   expect: { kind: 'lost-updates', counter: 'counted' },
-  step: { params: {} },
+  step: { params: { pauseMs: 0 } },
 };
 
 const NONE = 0;
@@ -43,7 +44,7 @@ interface Bucket {
 }
 
 /** Adds 1 to key's count, inserting it at the front if absent. */
-export function increment(b: Bucket, key: number, pauseMs: number): void {
+export function increment(b: Bucket, key: number, pauseMs: number, locked?: SharedInt): void {
   const node = key + 1;
   for (;;) {
     const first = b.head.load();
@@ -55,7 +56,10 @@ export function increment(b: Bucket, key: number, pauseMs: number): void {
     }
     const lock = b.locks[first] as Lock; // the lock is picked from a mutable value: the current first node
     lock.acquire();
-    if (pauseMs > 0) sleep(pauseMs / 1000); // (Run only: the worst moment, made certain)
+    if (pauseMs > 0 && locked) {
+      locked.store(1); // (Run only: the worst moment, made certain) let T2 go, then hold on
+      sleep(pauseMs / 1000);
+    }
     // THE BUG: no check that `first` is still the bucket's first node. ConcurrentHashMap does
     // `if (head != first) { release; try again }` here.
     let x = first;
@@ -71,20 +75,21 @@ export function increment(b: Bucket, key: number, pauseMs: number): void {
   }
 }
 
-export function first(b: Bucket, pauseMs: number): void {
-  increment(b, 1, pauseMs);
+export function first(b: Bucket, pauseMs: number, locked: SharedInt): void {
+  increment(b, 1, pauseMs, locked);
 }
 
-export function second(b: Bucket, delayMs: number): void {
-  if (delayMs > 0) sleep(delayMs / 1000);
+export function second(b: Bucket, pauseMs: number, locked: SharedInt): void {
+  if (pauseMs > 0) while (locked.load() === 0) sleep(0.0005); // (Run only) start once T1 holds the lock
   increment(b, 2, 0);
 }
 
-export default function main({ pauseMs, delayMs }: { pauseMs: number; delayMs: number }): void {
+export default function main({ pauseMs }: { pauseMs: number }): void {
   // Keys 0, 1, 2 are nodes 1, 2, 3; the bucket starts as key 0 with count 1.
   const counted = counter('counted', { expected: 3 });
   const b: Bucket = { head: new SharedInt(1), next: new SharedArray('int32', 4), counts: new SharedArray('int32', [0, 1, 0, 0]), locks: ['none', 'key 0', 'key 1', 'key 2'].map((name) => new Lock({ name })) };
-  const ts = [new Thread(first, [b, pauseMs], { name: 'T1' }), new Thread(second, [b, delayMs], { name: 'T2' })];
+  const locked = new SharedInt(0);
+  const ts = [new Thread(first, [b, pauseMs, locked], { name: 'T1' }), new Thread(second, [b, pauseMs, locked], { name: 'T2' })];
   for (const t of ts) t.start();
   for (const t of ts) t.join();
   const keys: number[] = [];

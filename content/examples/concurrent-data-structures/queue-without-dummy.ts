@@ -15,21 +15,22 @@
  *
  * Michael and Scott's dummy node is what prevents this: the list never becomes empty, so
  * enqueue never touches head and dequeue never touches tail (two-lock-queue.ts). Run makes the
- * order certain: T1 pauses for `pauseMs` before clearing tail, and T2 starts `delayMs` after T1.
- * Step mode ignores both, and Explore counts the schedules that lose the item.
+ * order certain (standing for the scheduler choosing the worst moment) with a handshake, not a
+ * head start that a slow worker start could undo: T2 begins only once T1 has emptied head, and T1
+ * waits, before it clears tail, until T2 has linked its item (at most `pauseMs`). Step mode has
+ * neither (pauseMs 0), and Explore counts the schedules that lose the item.
  */
-import { Lock, SharedArray, SharedInt, Thread, counter, print, sleep, type ExampleMeta } from 'interleave';
+import { Lock, SharedArray, SharedInt, Thread, counter, monotonic, print, sleep, type ExampleMeta } from 'interleave';
 
 export const meta: ExampleMeta = {
   title: 'A two-lock queue without the dummy node',
   summary:
     'Take the dummy node out of the two-lock queue and a queue of one item has head and tail on the same node: a dequeue clears the tail under the head lock alone, just after an enqueue linked a new item there, and the item is lost.',
   params: {
-    pauseMs: { default: 200, min: 0, max: 1000, step: 10, label: 'T1 pauses before it clears tail (ms)' },
-    delayMs: { default: 20, min: 0, max: 500, step: 10, label: 'T2 starts this much later (ms)' },
+    pauseMs: { default: 500, min: 0, max: 1000, step: 10, label: 'T1 waits for T2 before it clears tail, at most (ms; 0: no wait)' },
   },
   expect: { kind: 'lost-updates', counter: 'items out' },
-  step: { params: {} },
+  step: { params: { pauseMs: 0 } },
 };
 
 const NONE = 0;
@@ -51,7 +52,7 @@ export function enqueue(q: Queue, x: number): void {
   q.tailLock.release();
 }
 
-export function dequeue(q: Queue, pauseMs = 0): number {
+export function dequeue(q: Queue, pauseMs = 0, emptied?: SharedInt): number {
   q.headLock.acquire();
   const h = q.head.load();
   if (h === NONE) {
@@ -61,27 +62,33 @@ export function dequeue(q: Queue, pauseMs = 0): number {
   const after = q.next.get(h);
   q.head.store(after);
   if (after === NONE) {
-    if (pauseMs > 0) sleep(pauseMs / 1000); // (Run only: the worst moment, made certain)
+    if (pauseMs > 0 && emptied) {
+      // (Run only: the worst moment, made certain.) Let T2 go, and wait until it has linked its item.
+      emptied.store(1);
+      const until = monotonic() + pauseMs / 1000;
+      while (q.tail.load() === h && monotonic() < until) sleep(0.0005);
+    }
     q.tail.store(NONE); // THE BUG (2): tail written under the head lock only
   }
   q.headLock.release();
   return h;
 }
 
-export function consumer(q: Queue, pauseMs: number, out: SharedInt): void {
-  if (dequeue(q, pauseMs) !== NONE) out.add(1);
+export function consumer(q: Queue, pauseMs: number, out: SharedInt, emptied: SharedInt): void {
+  if (dequeue(q, pauseMs, emptied) !== NONE) out.add(1);
 }
 
-export function producer(q: Queue, delayMs: number): void {
-  if (delayMs > 0) sleep(delayMs / 1000);
+export function producer(q: Queue, pauseMs: number, emptied: SharedInt): void {
+  if (pauseMs > 0) while (emptied.load() === 0) sleep(0.0005); // (Run only) start once T1 emptied head
   enqueue(q, 3);
 }
 
-export default function main({ pauseMs, delayMs }: { pauseMs: number; delayMs: number }): void {
+export default function main({ pauseMs }: { pauseMs: number }): void {
   // Items are node numbers; the queue starts with item 2 (head = tail = 2), and T2 adds item 3.
   const out = counter('items out', { expected: 2 });
   const q: Queue = { next: new SharedArray('int32', 4), head: new SharedInt(2), tail: new SharedInt(2), headLock: new Lock({ name: 'head lock' }), tailLock: new Lock({ name: 'tail lock' }) };
-  const ts = [new Thread(consumer, [q, pauseMs, out], { name: 'T1' }), new Thread(producer, [q, delayMs], { name: 'T2' })];
+  const emptied = new SharedInt(0);
+  const ts = [new Thread(consumer, [q, pauseMs, out, emptied], { name: 'T1' }), new Thread(producer, [q, pauseMs, emptied], { name: 'T2' })];
   for (const t of ts) t.start();
   for (const t of ts) t.join();
   // Afterwards, main takes what is left: both items should come out, one way or the other.

@@ -6,14 +6,14 @@
  * is a load and a store, and two threads folding at the same moment can both load the same global
  * value; the second store overwrites the first, and S increments vanish. Rare is not never.
  *
- * Run: two threads fold at S = `threshold`. To make the loss certain on every run, each thread's
- * first fold pauses for `pauseMs` between its load and its store (standing for a preemption at
- * the worst moment): both threads reach their first fold within a millisecond of each other, so
- * both load the same value. With the pause at 0 the loss depends on the two folds overlapping by
- * chance. Step mode takes the pause out (time does not pass there) and Explore counts the
- * schedules that lose a fold.
+ * Run: two threads fold at S = `threshold`. To make the loss certain on every run, T1's first fold
+ * stops between its load and its store (standing for a preemption at the worst moment) until T2
+ * has folded at least once, and then for `pauseMs` more, so that T1's store overwrites T2's folds
+ * of that time. Waiting for T2's fold, rather than pausing for a fixed time, keeps the loss certain
+ * when T2's worker starts late. With the pause at 0 the loss depends on two folds overlapping by
+ * chance. Step mode takes the pause out and Explore counts the schedules that lose a fold.
  */
-import { SharedArray, Thread, counter, print, progress, sleep, type ExampleMeta, type SharedInt } from 'interleave';
+import { SharedArray, Thread, counter, monotonic, print, progress, sleep, type ExampleMeta, type SharedInt } from 'interleave';
 
 export const meta: ExampleMeta = {
   title: 'An approximate counter that folds without the lock',
@@ -22,7 +22,7 @@ export const meta: ExampleMeta = {
   params: {
     n: { default: 200_000, min: 1_000, max: 2_000_000, step: 1_000, label: 'Increments per thread' },
     threshold: { default: 64, min: 1, max: 65_536, label: 'Threshold S' },
-    pauseMs: { default: 50, min: 0, max: 500, step: 10, label: 'Pause inside the first fold (ms)' },
+    pauseMs: { default: 50, min: 0, max: 500, step: 10, label: 'T1 pauses inside its first fold (ms)' },
   },
   expect: { kind: 'lost-updates', counter: 'global' },
   // Step mode: 2 threads, 2 increments each, S = 2: one fold each, and nothing orders them.
@@ -41,7 +41,13 @@ export function countUnlocked(global: SharedInt, slots: SharedArray, me: number,
     if (local >= threshold) {
       // The mistake: no lock around the fold. A load ...
       const g = global.value;
-      if (folds === 0 && pauseMs > 0) sleep(pauseMs / 1000); // (Run only: the worst moment, made certain)
+      if (me === 0 && folds === 0 && pauseMs > 0) {
+        // (Run only: the worst moment, made certain.) Hold the loaded value until T2 has folded
+        // (at most a second: T2 may count less than S), then a while longer.
+        const until = monotonic() + 1;
+        while (global.value === g && monotonic() < until) sleep(0.0001);
+        sleep(pauseMs / 1000);
+      }
       // ... and a store: another thread's fold between the two is overwritten.
       global.value = g + local;
       folds++;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exploreExample, liveWorkers, stepExample } from '../../../src/runtime/host/node-host.ts';
-import { parseStepLink, type Schedule } from '../../../src/runtime/schedule.ts';
+import { parseSchedule, parseStepLink, type Schedule } from '../../../src/runtime/schedule.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../../content/examples');
 const ARTICLES = path.resolve(import.meta.dirname, '../../../content/articles');
@@ -265,12 +265,19 @@ describe('concurrent data structures: each structure, and its broken variant', (
   const CDS = 'concurrent-data-structures';
   const ex = (name: string): string => `${CDS}/${name}`;
   const anchor = (name: string): string => `ex-${CDS}-${name}`;
+  const article = readFileSync(path.join(ARTICLES, `${CDS}.mdx`), 'utf8').replace(/\s+/g, ' ');
+  /** The passage quotes this text (a histogram, or a count in words), so the two cannot drift apart. */
+  const quoted = (text: string): void => {
+    expect(article, `${CDS}.mdx quotes ${JSON.stringify(text)}`).toContain(text);
+  };
 
   it('approximate counter, 2 threads x 2, S = 2: 74 schedules, all end at 4', async () => {
     const { report } = await exploreExample(ex('approximate-counter'));
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(74);
     expect(report.histogram).toBe('final global: 4 (74 schedules)');
+    quoted('`final global: 4 (74 schedules)`');
+    quoted('With the lock, Explore runs 74 schedules');
     expect(report.firstFailure).toBeNull();
   });
 
@@ -279,6 +286,7 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(70);
     expect(report.histogram).toBe('final global: 2 (36 schedules), 4 (34)');
+    quoted('`final global: 2 (36 schedules), 4 (34)` over 70 schedules');
     const link = linkSchedule(CDS, anchor('unlocked-fold'));
     expect(report.firstFailure?.schedule).toEqual(link);
     const state = await replay(ex('unlocked-fold'), link);
@@ -291,6 +299,8 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(21);
     expect(report.histogram).toBe('final keys accounted: 2 (21 schedules)');
+    quoted('Explore runs all 21 schedules');
+    quoted('`final keys accounted: 2 (21 schedules)`');
     expect(report.firstFailure).toBeNull();
   });
 
@@ -299,6 +309,8 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(100);
     expect(report.histogram).toBe('error: AssertionError: remove(1) returned true, yet 1 is in the list (7 schedules), finished (93)');
+    quoted('Explore runs 100 schedules and 7 of them fail');
+    quoted('`error: AssertionError: remove(1) returned true, yet 1 is in the list (7 schedules), finished (93)`');
     const link = linkSchedule(CDS, anchor('early-release'));
     expect(report.firstFailure?.schedule).toEqual(link);
     const state = await replay(ex('early-release'), link);
@@ -310,6 +322,8 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(226);
     expect(report.histogram).toBe('final items out: 1 (226 schedules)');
+    quoted('Explore runs 226 schedules');
+    quoted('`final items out: 1 (226 schedules)`');
     expect(report.firstFailure).toBeNull();
   });
 
@@ -318,10 +332,16 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(727);
     expect(report.histogram).toBe('final items out: 1 (450 schedules), 2 (277)');
+    quoted('Explore runs 727 schedules');
+    quoted('`final items out: 1 (450 schedules), 2 (277)`');
     const link = linkSchedule(CDS, anchor('queue-without-dummy'));
     expect(report.firstFailure?.schedule).toEqual(link);
     const state = await replay(ex('queue-without-dummy'), link);
     expect(counters(state)['items out']).toBe(1);
+    // The other way round the passage describes: T2 reads tail first, T1 empties both ends, T2 links 3.
+    const other = await replay(ex('queue-without-dummy'), parseSchedule('2 2 1 1 1 1 1 1 1 2 2 2'));
+    expect(other.status).toBe('ended');
+    expect(counters(other)['items out']).toBe(1);
   }, 240_000);
 
   it('striped map, two keys in two stripes: 252 schedules, both increments counted in each', async () => {
@@ -329,6 +349,7 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(252);
     expect(report.histogram).toBe('final counted: 2 (252 schedules)');
+    quoted('Explore finds 252 schedules');
   });
 
   it('locking the first node without checking it: 12 of 30 schedules lose a key; the link is the first of them', async () => {
@@ -336,6 +357,7 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(30);
     expect(report.histogram).toBe('final counted: 2 (12 schedules), 3 (18)');
+    quoted('Explore runs 30 schedules and reports `final counted: 2 (12 schedules), 3 (18)`');
     const link = linkSchedule(CDS, anchor('first-node-lock'));
     expect(report.firstFailure?.schedule).toEqual(link);
     const state = await replay(ex('first-node-lock'), link);
@@ -352,6 +374,7 @@ describe('concurrent data structures: each structure, and its broken variant', (
     expect(report.complete).toBe(true);
     expect(report.schedules).toBe(34);
     expect(report.histogram).toBe('final counted: 3 (34 schedules)');
+    quoted('34 schedules, and every one counts all three keys');
   });
 
   it('leaves no worker behind', () => {
