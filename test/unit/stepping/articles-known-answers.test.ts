@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exploreExample, liveWorkers, stepExample } from '../../../src/runtime/host/node-host.ts';
-import { parseStepLink, type Schedule } from '../../../src/runtime/schedule.ts';
+import { parseSchedule, parseStepLink, type Schedule } from '../../../src/runtime/schedule.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../../content/examples');
 const ARTICLES = path.resolve(import.meta.dirname, '../../../content/articles');
@@ -254,6 +254,127 @@ describe('atomics: an atomic add and a CAS loop', () => {
     expect(state.status).toBe('choosing');
     expect(state.history.filter((r) => !r.auto).at(-1)?.text).toMatch(/^T1: compareExchange pool .*→ 1/);
     expect(counters(state).pool).toBe(1);
+  });
+
+  it('leaves no worker behind', () => {
+    expect(liveWorkers()).toBe(0);
+  });
+});
+
+describe('concurrent data structures: each structure, and its broken variant', () => {
+  const CDS = 'concurrent-data-structures';
+  const ex = (name: string): string => `${CDS}/${name}`;
+  const anchor = (name: string): string => `ex-${CDS}-${name}`;
+  const article = readFileSync(path.join(ARTICLES, `${CDS}.mdx`), 'utf8').replace(/\s+/g, ' ');
+  /** The passage quotes this text (a histogram, or a count in words), so the two cannot drift apart. */
+  const quoted = (text: string): void => {
+    expect(article, `${CDS}.mdx quotes ${JSON.stringify(text)}`).toContain(text);
+  };
+
+  it('approximate counter, 2 threads x 2, S = 2: 74 schedules, all end at 4', async () => {
+    const { report } = await exploreExample(ex('approximate-counter'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(74);
+    expect(report.histogram).toBe('final global: 4 (74 schedules)');
+    quoted('`final global: 4 (74 schedules)`');
+    quoted('With the lock, Explore runs 74 schedules');
+    expect(report.firstFailure).toBeNull();
+  });
+
+  it('folding without the lock: 70 schedules, 36 lose a fold; the link is the first failing one and ends at 2', async () => {
+    const { report } = await exploreExample(ex('unlocked-fold'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(70);
+    expect(report.histogram).toBe('final global: 2 (36 schedules), 4 (34)');
+    quoted('`final global: 2 (36 schedules), 4 (34)` over 70 schedules');
+    const link = linkSchedule(CDS, anchor('unlocked-fold'));
+    expect(report.firstFailure?.schedule).toEqual(link);
+    const state = await replay(ex('unlocked-fold'), link);
+    expect(state.status).toBe('ended');
+    expect(counters(state).global).toBe(2);
+  });
+
+  it('hand-over-hand, remove(1) against insert(0): 21 schedules, every key where it belongs', async () => {
+    const { report } = await exploreExample(ex('hand-over-hand'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(21);
+    expect(report.histogram).toBe('final keys accounted: 2 (21 schedules)');
+    quoted('Explore runs all 21 schedules');
+    quoted('`final keys accounted: 2 (21 schedules)`');
+    expect(report.firstFailure).toBeNull();
+  });
+
+  it('releasing pred too early: 7 of 100 schedules bring the removed key back; the link is the first of them', async () => {
+    const { report } = await exploreExample(ex('early-release'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(100);
+    expect(report.histogram).toBe('error: AssertionError: remove(1) returned true, yet 1 is in the list (7 schedules), finished (93)');
+    quoted('Explore runs 100 schedules and 7 of them fail');
+    quoted('`error: AssertionError: remove(1) returned true, yet 1 is in the list (7 schedules), finished (93)`');
+    const link = linkSchedule(CDS, anchor('early-release'));
+    expect(report.firstFailure?.schedule).toEqual(link);
+    const state = await replay(ex('early-release'), link);
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('remove(1) returned true, yet 1 is in the list');
+  });
+
+  it('two-lock queue, enqueue against dequeue on an empty queue: 226 schedules, the item out once in each', async () => {
+    const { report } = await exploreExample(ex('two-lock-queue'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(226);
+    expect(report.histogram).toBe('final items out: 1 (226 schedules)');
+    quoted('Explore runs 226 schedules');
+    quoted('`final items out: 1 (226 schedules)`');
+    expect(report.firstFailure).toBeNull();
+  });
+
+  it('without the dummy node: 450 of 727 schedules lose the item; the link is the first of them', async () => {
+    const { report } = await exploreExample(ex('queue-without-dummy'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(727);
+    expect(report.histogram).toBe('final items out: 1 (450 schedules), 2 (277)');
+    quoted('Explore runs 727 schedules');
+    quoted('`final items out: 1 (450 schedules), 2 (277)`');
+    const link = linkSchedule(CDS, anchor('queue-without-dummy'));
+    expect(report.firstFailure?.schedule).toEqual(link);
+    const state = await replay(ex('queue-without-dummy'), link);
+    expect(counters(state)['items out']).toBe(1);
+    // The other way round the passage describes: T2 reads tail first, T1 empties both ends, T2 links 3.
+    const other = await replay(ex('queue-without-dummy'), parseSchedule('2 2 1 1 1 1 1 1 1 2 2 2'));
+    expect(other.status).toBe('ended');
+    expect(counters(other)['items out']).toBe(1);
+  }, 240_000);
+
+  it('striped map, two keys in two stripes: 252 schedules, both increments counted in each', async () => {
+    const { report } = await exploreExample(ex('striped-map'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(252);
+    expect(report.histogram).toBe('final counted: 2 (252 schedules)');
+    quoted('Explore finds 252 schedules');
+  });
+
+  it('locking the first node without checking it: 12 of 30 schedules lose a key; the link is the first of them', async () => {
+    const { report } = await exploreExample(ex('first-node-lock'));
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(30);
+    expect(report.histogram).toBe('final counted: 2 (12 schedules), 3 (18)');
+    quoted('Explore runs 30 schedules and reports `final counted: 2 (12 schedules), 3 (18)`');
+    const link = linkSchedule(CDS, anchor('first-node-lock'));
+    expect(report.firstFailure?.schedule).toEqual(link);
+    const state = await replay(ex('first-node-lock'), link);
+    expect(counters(state).counted).toBe(2);
+  });
+
+  it('with the check the page suggests: 34 schedules, every key counted', async () => {
+    const file = edited(
+      ex('first-node-lock'),
+      "    // THE BUG: no check that `first` is still the bucket's first node. ConcurrentHashMap does\n    // `if (head != first) { release; try again }` here.\n",
+      '    if (b.head.load() !== first) { lock.release(); continue; }\n',
+    );
+    const { report } = await exploreExample(file);
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(34);
+    expect(report.histogram).toBe('final counted: 3 (34 schedules)');
+    quoted('34 schedules, and every one counts all three keys');
   });
 
   it('leaves no worker behind', () => {
