@@ -18,6 +18,8 @@ const WORK_MS = 1200;
 const MARGIN_MS = 300;
 /** One sweep of the moving mark across its track. */
 const SWEEP_MS = 2000;
+/** Heartbeats wanted before the computation starts (and twice as many in all) for a measurement. */
+const MIN_BEATS = 3;
 /** The live "longest gap" looks this far back. */
 const RECENT_MS = 3000;
 
@@ -118,6 +120,9 @@ export default function EventLoopStall() {
     try {
       hb.record();
       await wait(MARGIN_MS);
+      // A browser may take a moment to paint its first frames (a window just shown, a slow
+      // compositor): measure only once the heartbeat is beating.
+      for (let waited = 0; hb.recorded < MIN_BEATS && waited < 2000; waited += 50) await wait(50);
       let done: ComputeResult;
       if (where === 'page') {
         // A task of its own, after the "computing" state has been painted: from here until it
@@ -130,6 +135,10 @@ export default function EventLoopStall() {
       const stamps = hb.takeRecording();
       if (hidden) {
         setNotice('The tab was hidden during the measurement, and browsers paint no frames in a hidden tab, so it measured nothing useful. Measure again with the tab in view.');
+        return;
+      }
+      if (stamps.length < MIN_BEATS * 2) {
+        setNotice(`The browser painted only ${stamps.length} frames during the measurement, too few to time the gaps between them (is the window minimized, or the tab in the background?). Measure again with the page in view.`);
         return;
       }
       const stats = gapStats(stamps, typicalFrameMs(stamps));

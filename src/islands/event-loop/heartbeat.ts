@@ -76,6 +76,11 @@ export class Heartbeat {
     this.#recording = [];
   }
 
+  /** Beats kept since record(). */
+  get recorded(): number {
+    return this.#recording?.length ?? 0;
+  }
+
   /** Stop keeping timestamps and return them. */
   takeRecording(): number[] {
     const stamps = this.#recording ?? [];
