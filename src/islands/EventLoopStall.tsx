@@ -168,6 +168,8 @@ export default function EventLoopStall() {
       data-phase={phase}
       data-longest-page={page ? page.longestMs.toFixed(1) : undefined}
       data-longest-worker={inWorker ? inWorker.longestMs.toFixed(1) : undefined}
+      data-computed-page={page ? page.computedMs.toFixed(1) : undefined}
+      data-computed-worker={inWorker ? inWorker.computedMs.toFixed(1) : undefined}
     >
       {hydrated && (
         <>

@@ -9,10 +9,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
+import { axeViolations } from './axe-run';
+import { watchCsp } from './csp-watch';
 
 const PAGE = '/articles/event-loops/';
-/** The page's thread must go at least this many times longer without a frame than with a worker. */
-const MIN_RATIO = 5;
+/**
+ * The page's thread must go at least this many times longer without a frame than with a worker.
+ * Seen on the loaded 2-core machine: 6 to 72 (Chromium), 68 to 70 (Firefox), 6 to 16 (WebKit in Xvfb).
+ */
+const MIN_RATIO = 4;
+/** Measurements of the pair, at most: a busy machine can make one pair noisy. */
+const ATTEMPTS = 3;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,7 +37,7 @@ async function hydratedLab(page: Page) {
 }
 
 /** Click one button, wait for its measurement to end, and return the longest gap it recorded (ms). */
-async function measure(page: Page, where: 'page' | 'worker'): Promise<number> {
+async function measure(page: Page, where: 'page' | 'worker'): Promise<{ gap: number; computed: number }> {
   const lab = page.locator('.el-lab');
   const before = await lab.getAttribute(`data-longest-${where}`);
   await lab.locator(`button[data-where="${where}"]`).click();
@@ -43,7 +50,7 @@ async function measure(page: Page, where: 'page' | 'worker'): Promise<number> {
     [where, before] as const,
     { timeout: 30_000 },
   );
-  return Number(await lab.getAttribute(`data-longest-${where}`));
+  return { gap: Number(await lab.getAttribute(`data-longest-${where}`)), computed: Number(await lab.getAttribute(`data-computed-${where}`)) };
 }
 
 describe('event-loop lab', () => {
@@ -55,21 +62,35 @@ describe('event-loop lab', () => {
   });
 
   it("the page's thread stalls the heartbeat, a worker does not: ratio of the longest gaps", async () => {
-    const { page, errors, close } = await openPage(browser, baseUrl() + PAGE);
+    // Under the site's CSP, watched: the worker comes from a same-origin URL (worker-src 'self').
+    const context = await browser.newContext();
+    const csp = await watchCsp(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(`console: ${msg.text()}`));
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    await page.goto(baseUrl() + PAGE, { waitUntil: 'networkidle' });
     const lab = await hydratedLab(page);
     // The heartbeat beats once the figure is on screen.
     await expect.poll(async () => Number((await lab.locator('.el-beats span').first().textContent()) ?? '0'), { timeout: 10_000 }).toBeGreaterThan(8);
 
     const seen: string[] = [];
     let ratio = 0;
-    for (let attempt = 1; attempt <= 2 && ratio < MIN_RATIO; attempt++) {
+    let stalledWhole = false;
+    for (let attempt = 1; attempt <= ATTEMPTS && !(ratio >= MIN_RATIO && stalledWhole); attempt++) {
       const onPage = await measure(page, 'page');
       const inWorker = await measure(page, 'worker');
-      ratio = onPage / Math.max(1, inWorker);
-      seen.push(`attempt ${attempt}: page ${onPage} ms, worker ${inWorker} ms, ratio ${ratio.toFixed(1)}`);
+      ratio = onPage.gap / Math.max(1, inWorker.gap);
+      // On the page's thread one gap spans (nearly) the whole computation, as long as the page itself
+      // measured it; in a worker no gap comes near it. Both against the computation of the same run.
+      stalledWhole = onPage.gap >= 0.9 * onPage.computed && inWorker.gap < 0.5 * inWorker.computed;
+      seen.push(
+        `attempt ${attempt}: page gap ${onPage.gap} ms (computed ${onPage.computed} ms), worker gap ${inWorker.gap} ms (computed ${inWorker.computed} ms), ratio ${ratio.toFixed(1)}`,
+      );
     }
     console.log(`event-loop lab: ${seen.join('; ')}`);
     expect(ratio, seen.join('; ')).toBeGreaterThanOrEqual(MIN_RATIO);
+    expect(stalledWhole, seen.join('; ')).toBe(true);
 
     // Both rows and the summary are filled in, and the live region said something.
     expect(await lab.locator('tr[data-row="page"] td[data-cell="longest"]').textContent()).toMatch(/^\d[\d,]* ms$/);
@@ -78,17 +99,23 @@ describe('event-loop lab', () => {
     expect(await lab.locator('[role="status"]').textContent()).toMatch(/longest gap between frames/);
     // Each worker was terminated after its reply.
     expect(page.workers().length).toBe(0);
+    expect(await csp.violations()).toEqual([]);
     expect(errors).toEqual([]);
-    await close();
+    await context.close();
   });
 
-  it('buttons are at least 44 px tall; with reduced motion the moving mark is gone and the numbers stay', async () => {
-    const { page, errors, close } = await openPage(browser, baseUrl() + PAGE, { reducedMotion: 'reduce' });
-    const lab = await hydratedLab(page);
-    for (const b of await lab.locator('button.el-run').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    expect(await lab.locator('.el-track').isVisible()).toBe(false);
-    await expect.poll(async () => Number((await lab.locator('.el-beats span').first().textContent()) ?? '0'), { timeout: 10_000 }).toBeGreaterThan(8);
-    expect(errors).toEqual([]);
-    await close();
-  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`(${colorScheme}) 44 px buttons; reduced motion hides the moving mark and keeps the numbers; axe-clean with a result shown`, async () => {
+      // bypassCSP: axe is injected as an inline script (the CSP is checked above).
+      const { page, errors, close } = await openPage(browser, baseUrl() + PAGE, { reducedMotion: 'reduce', colorScheme, bypassCSP: true });
+      const lab = await hydratedLab(page);
+      for (const b of await lab.locator('button.el-run').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      expect(await lab.locator('.el-track').isVisible()).toBe(false);
+      await expect.poll(async () => Number((await lab.locator('.el-beats span').first().textContent()) ?? '0'), { timeout: 10_000 }).toBeGreaterThan(8);
+      await measure(page, 'worker');
+      expect(await axeViolations(page, '#event-loop-stall')).toEqual([]);
+      expect(errors).toEqual([]);
+      await close();
+    });
+  }
 });
