@@ -40,7 +40,15 @@ interface Recorded {
   message: string;
   wallMs: number;
   where: string;
+  /** What the link-preview picture draws (src/lib/og/): each thread's span in this run and how it ended. */
+  lanes: { name: string; kind: string; startMs: number | null; endMs: number | null; state: string; waitingFor: string | null }[];
+  counters: { name: string; value: number; expected: number | null }[];
+  deadlock: string | null;
+  processes: { name: string; exitCode: number | null }[];
 }
+
+/** Part of every recording's cache key: a change to what a recording holds re-records them all once. */
+const RECORD_FORMAT = 'lanes-2';
 
 const started = Date.now();
 const manifest = await compileExamples({ outDir });
@@ -61,7 +69,7 @@ const recorded: Record<string, Recorded> = {};
 let reran = 0;
 for (const id of Object.keys(manifest.examples).sort()) {
   const source = readFileSync(join(root, 'content/examples', `${id}.ts`));
-  const hash = createHash('sha256').update(runtimeHash).update(source).digest('hex');
+  const hash = createHash('sha256').update(RECORD_FORMAT).update(runtimeHash).update(source).digest('hex');
   const hit = cache[id];
   if (hit && hit.hash === hash) {
     recorded[id] = hit;
@@ -78,6 +86,10 @@ for (const id of Object.keys(manifest.examples).sort()) {
     message: run.result.message,
     wallMs: Math.round(run.result.wallMs),
     where: `Node ${process.versions.node.split('.')[0]}, worker_threads, ${cpus().length} cores`,
+    lanes: run.result.threads.map((t) => ({ name: t.name, kind: t.kind, startMs: t.startMs, endMs: t.endMs, state: t.state, waitingFor: t.waitingFor })),
+    counters: run.result.counters.map((c) => ({ name: c.name, value: c.value, expected: c.expected })),
+    deadlock: run.result.deadlock?.text ?? null,
+    processes: run.result.processes.map((p) => ({ name: p.name, exitCode: p.exitCode })),
   };
 }
 

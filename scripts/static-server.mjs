@@ -5,6 +5,9 @@
  * SharedArrayBuffer exists; Document-Isolation-Policy on /embed/; the Content-Security-Policy),
  * serves /dir/ as /dir/index.html, and the site's 404 page for unknown paths.
  * `isolation: false` sends none of them, to test how examples behave on hosts that cannot set headers.
+ * `cspReports: true` (tests only) adds `report-uri` to the policy and keeps what browsers report there:
+ * the one way to hear of a violation in an engine whose automation cannot listen inside the page
+ * before it loads (WebKit's WebDriver), and it hears workers' violations too. Enforcement is the same.
  */
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -67,13 +70,22 @@ function gzippedFile(file, mtimeMs) {
   return body;
 }
 
+/** Where browsers send CSP reports when `cspReports` is on; GET it for what came, DELETE to forget. */
+export const CSP_REPORTS_PATH = '/__csp-reports';
+
 /**
- * @param {{ root: string, port?: number, host?: string, isolation?: boolean }} options
+ * @param {{ root: string, port?: number, host?: string, isolation?: boolean, cspReports?: boolean }} options
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolation = true }) {
+export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolation = true, cspReports = false }) {
   const base = path.resolve(root);
+  /** @type {unknown[]} */
+  const reports = [];
   const server = createServer((req, res) => {
+    if (cspReports && req.url === CSP_REPORTS_PATH) {
+      answerCspReports(req, res, reports);
+      return;
+    }
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -82,6 +94,7 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolatio
       return;
     }
     const headers = isolation ? headersFor(pathname) : {};
+    if (cspReports && headers['Content-Security-Policy']) headers['Content-Security-Policy'] += `; report-uri ${CSP_REPORTS_PATH}`;
     const file = path.join(base, pathname);
     // Refuse anything outside dist/ (../ tricks).
     if (!file.startsWith(base)) {
@@ -142,4 +155,27 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', isolatio
       });
     });
   });
+}
+
+/**
+ * POST: a browser's report (application/csp-report or application/reports+json), kept; GET: all
+ * kept, as JSON; DELETE: forget them.
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {unknown[]} reports
+ */
+function answerCspReports(req, res, reports) {
+  if (req.method === 'POST') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        reports.push(JSON.parse(body));
+      } catch {
+        reports.push({ unreadable: body.slice(0, 500) });
+      }
+      res.writeHead(204).end();
+    });
+    return;
+  }
+  if (req.method === 'DELETE') reports.length = 0;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(reports));
 }

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `npm test`: every check, in order: type check → unit tests → GIL calibration → production build → end-to-end
- * and built-site tests in Chromium. It keeps going after a failure where later steps can still
+ * and built-site tests in Chromium → the same site in Firefox and in WebKit (test/engines/, one suite
+ * per engine, docs/browsers.md). It keeps going after a failure where later steps can still
  * say something useful, and ends with one line: `N passed, N failed` (Vitest tests, plus one
  * for each non-Vitest step).
  */
@@ -25,11 +26,11 @@ const summary = [];
 /** Each failed test, named in the closing summary so the last lines of a CI log say what broke. @type {string[]} */
 const failures = [];
 
-/** @param {string} name @param {string} cmd @param {string[]} args */
-function step(name, cmd, args) {
-  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+/** @param {string} name @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] */
+function step(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   const ok = r.status === 0;
   summary.push(`${ok ? 'ok    ' : 'FAILED'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;
@@ -59,9 +60,9 @@ function firstLine(message) {
   return String(message ?? '').split('\n')[0]?.slice(0, 300) ?? '';
 }
 
-/** @param {string} name @param {string[]} args @param {string} out */
-function vitest(name, args, out) {
-  const ok = step(name, 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+/** @param {string} name @param {string[]} args @param {string} out @param {Record<string, string>} [env] */
+function vitest(name, args, out, env) {
+  const ok = step(name, 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
   const c = vitestCounts(out);
   passed += c.passed;
   failed += c.failed;
@@ -82,9 +83,15 @@ counted('type check', 'astro', ['check']);
 vitest('unit, runtime, example and snippet tests', [], `${results}/unit.json`);
 vitest('GIL model calibration against CPython', ['--config', 'test/calibration/vitest.config.ts'], `${results}/calibration.json`);
 const built = counted('production build', 'astro', ['build']);
-if (built) vitest('end-to-end and built-site tests (Chromium)', ['--config', 'test/e2e/vitest.config.ts'], `${results}/e2e.json`);
-else {
-  summary.push('SKIPPED end-to-end tests: the build failed');
+if (built) {
+  vitest('end-to-end and built-site tests (Chromium)', ['--config', 'test/e2e/vitest.config.ts'], `${results}/e2e.json`);
+  // The same built site in the two other engines readers use (Debian's firefox-esr over WebDriver
+  // BiDi; WebKitGTK's MiniBrowser over WebDriver, on Xvfb). Each prints its figures at its end.
+  for (const { engine, label } of [{ engine: 'firefox', label: 'Firefox' }, { engine: 'webkit', label: 'WebKit' }]) {
+    vitest(`${label} suite`, ['--config', 'test/engines/vitest.config.ts'], `${results}/engine-${engine}.json`, { ENGINE: engine });
+  }
+} else {
+  summary.push('SKIPPED end-to-end tests and the Firefox and WebKit suites: the build failed');
   failed++;
 }
 

@@ -23,6 +23,12 @@ const articles = defineCollection({
      * content/releases.json by test/unit/content/freshness.test.ts (YAML reads it as a date).
      */
     asOf: z.coerce.date().optional(),
+    /**
+     * Who the page is written for, in schema.org's words (`educationalLevel` of its JSON-LD):
+     * beginner (no concurrency assumed), intermediate (threads and locks known), advanced (builds
+     * primitives, memory ordering). Written per article, never guessed from its position.
+     */
+    level: z.enum(['beginner', 'intermediate', 'advanced']),
   }),
 });
 

@@ -4,9 +4,8 @@
  * /usr/bin/chromium is missing we install Debian's package when running as root, and
  * otherwise stop with the exact command to run.
  */
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { ensureDebianPackages } from './debian-package.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,15 +21,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const command = 'apt-get update && apt-get install -y chromium';
-  if (!isRoot) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install Debian's package as root:\n  sudo sh -c '${command}'`);
-  }
-  console.log(`Chromium is missing; installing Debian's package: ${command}`);
-  execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get ran but ${CHROMIUM} is still missing`);
+  ensureDebianPackages({ what: 'Chromium', files: [CHROMIUM], packages: ['chromium'] });
   return CHROMIUM;
 }
 

@@ -5,37 +5,19 @@
  * caller stops. Like Chromium (scripts/lib/chromium.mjs), nginx is installed with apt-get when the
  * tests run as root and it is missing; otherwise the error gives the command.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureDebianPackages } from './debian-package.mjs';
+import { freePort } from './free-port.mjs';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const MIME_TYPES = '/etc/nginx/mime.types';
 
 export function ensureNginx() {
-  if (existsSync(NGINX) && existsSync(MIME_TYPES)) return NGINX;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const command = 'apt-get update && apt-get install -y nginx';
-  if (!isRoot) throw new Error(`nginx is missing at ${NGINX}. Install Debian's package as root:\n  sudo sh -c '${command}'`);
-  console.log(`nginx is missing; installing Debian's package: ${command}`);
-  execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' });
-  if (!existsSync(NGINX)) throw new Error(`apt-get ran but ${NGINX} is still missing`);
+  ensureDebianPackages({ what: 'nginx', files: [NGINX, MIME_TYPES], packages: ['nginx'] });
   return NGINX;
-}
-
-/** A port the OS just handed out (nginx cannot report the port it got for `listen 0`). */
-function ephemeralPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -76,7 +58,7 @@ export async function startNginx({ root, serverBlock }) {
   const binary = ensureNginx();
   // Another process may take the port between the probe and nginx's bind: try a few.
   for (let attempt = 0; ; attempt++) {
-    const port = /** @type {number} */ (await ephemeralPort());
+    const port = /** @type {number} */ (await freePort());
     const prefix = mkdtempSync(path.join(tmpdir(), 'interleave-nginx-'));
     const conf = path.join(prefix, 'nginx.conf');
     writeFileSync(conf, nginxTestConfig({ serverBlock, root: path.resolve(root), port, prefix }));

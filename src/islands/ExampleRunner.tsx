@@ -7,7 +7,7 @@
  * without JavaScript. The runtime host loads on the first Run; the editor on the first Edit.
  */
 import type { ComponentType } from 'preact';
-import { useEffect, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { OutputLine } from '../runtime/host/run.ts';
 import type { RunHandle } from '../runtime/host/browser-host.ts';
 import { checkExpectation } from '../runtime/expectation.ts';
@@ -15,7 +15,7 @@ import { Announcer } from './example/announcer.ts';
 import { clearEdit, loadEdit, saveEdit } from './example/edits.ts';
 import { exampleLink, paramsFromUrl } from './example/params.ts';
 import type { ExampleProps } from './example/types.ts';
-import { NOT_DONE, initialRunnerState, isBusy, offersExplore, runnerReducer, type Mode, type StepStart } from './example/runner-state.ts';
+import { NOT_DONE, initialRunnerState, isBusy, offersExplore, runnerReducer, type Attempt, type Mode, type StepStart } from './example/runner-state.ts';
 import { ChallengePanel } from './example/challenge-panel.tsx';
 import { copyText } from './example/copy-text.ts';
 import { loadProgress, markSolved, onProgress } from './example/challenge-progress.ts';
@@ -25,7 +25,7 @@ import type { ExploreViewProps } from './example/explore-view.tsx';
 import { ParamsView } from './example/params-view.tsx';
 import { RunView } from './example/run-view.tsx';
 import type { EditorHandle } from './editor/code-editor.ts';
-import { hostModule, isolationProblem, warmHostOnIntent } from './host.ts';
+import { frameIsolation, hostModule, isolationMessage, isolationState, warmHostOnIntent, type FrameDip } from './host.ts';
 
 const editorModule = () => import('./editor/code-editor.ts');
 const compilerModule = () => import('./editor/compile-in-browser.ts');
@@ -56,7 +56,14 @@ export default function ExampleRunner(props: ExampleProps) {
   const stepView = useRef<ComponentType<StepViewProps> | null>(null);
   const exploreView = useRef<ComponentType<ExploreViewProps> | null>(null);
 
-  const problem = hydrated && props.needs === 'threads' ? isolationProblem('This example') : null;
+  // Why threads cannot run here (isolation.ts); in a frame, whether the site sent
+  // Document-Isolation-Policy tells "this browser cannot isolate a frame" from "the host did not ask".
+  const [dip, setDip] = useState<FrameDip>('unknown');
+  const isolation = hydrated && props.needs === 'threads' ? isolationState() : null;
+  // A framed page that cannot run opens itself in a new tab: the example's article page (an embed),
+  // or this page at the example. The message then ends with that link.
+  const newTab = isolation?.kind === 'frame' ? (props.embed ? props.canonicalPath : `${location.pathname}${location.search}#${props.anchor}`) : null;
+  const problem = isolation === null ? null : isolationMessage('This example', isolation, dip, newTab !== null);
 
   useEffect(() => {
     announcer.current = new Announcer((text) => {
@@ -68,6 +75,7 @@ export default function ExampleRunner(props: ExampleProps) {
       hasSavedEdit: loadEdit(props.id) !== null,
     });
     warmHostOnIntent(root.current?.closest('section'));
+    if (props.needs === 'threads' && isolationState()?.kind === 'frame') void frameIsolation().then(setDip);
     // A shared schedule link: shown as "Replay this schedule (N steps)"; nothing runs until chosen.
     if (props.step) {
       const link = readStepLink(new URL(location.href), props.anchor, props.step);
@@ -77,7 +85,7 @@ export default function ExampleRunner(props: ExampleProps) {
     // A challenge's progress lives in localStorage; follow it (a win here, a reset, another tab).
     const readProgress = () => {
       const p = loadProgress();
-      dispatch({ type: 'challenge-progress', solved: p.solved[props.id] ?? null, hintsShown: p.hints[props.id] ?? 0 });
+      dispatch({ type: 'challenge-progress', solved: p.solved[props.id] ?? null, how: p.how[props.id] ?? null, hintsShown: p.hints[props.id] ?? 0 });
     };
     const unfollow = props.challenge ? onProgress(readProgress) : () => {};
     if (props.challenge) readProgress();
@@ -116,6 +124,21 @@ export default function ExampleRunner(props: ExampleProps) {
   }
 
   /**
+   * A part of the machinery that did not load or start (a chunk, the compiler): shown with its
+   * message, and the island returns to rest. Null then; else what `f` gave.
+   */
+  async function load<T>(attempt: Attempt, part: string, f: () => Promise<T>): Promise<T | null> {
+    try {
+      return await f();
+    } catch (e) {
+      const message = `${part} did not load (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}).`;
+      dispatch({ type: 'failed', attempt, message });
+      announcer.current?.say(message);
+      return null;
+    }
+  }
+
+  /**
    * The module Run, Step or Explore uses: the shipped one, or the reader's edit compiled in the
    * browser (null: it did not compile; the error is shown with its line and column).
    */
@@ -123,13 +146,16 @@ export default function ExampleRunner(props: ExampleProps) {
     if (!editing || !editor.current) return { url: new URL(props.moduleUrl, location.href).href, source: props.source };
     dispatch({ type: 'compile', mode });
     const source = editor.current.text();
-    const { compileInBrowser } = await compilerModule();
-    const compiled = await compileInBrowser({
-      source,
-      sourcefile: `${props.id}.ts`,
-      runtimeUrl: new URL(props.runtimeUrl, location.href).href,
-      wasmUrl: props.wasmUrl,
+    const compiled = await load(mode, 'The compiler (esbuild-wasm)', async () => {
+      const { compileInBrowser } = await compilerModule();
+      return compileInBrowser({
+        source,
+        sourcefile: `${props.id}.ts`,
+        runtimeUrl: new URL(props.runtimeUrl, location.href).href,
+        wasmUrl: props.wasmUrl,
+      });
     });
+    if (compiled === null) return null;
     if (!compiled.ok) {
       dispatch({ type: 'compile-failed', errors: compiled.errors, ms: compiled.ms });
       announcer.current?.say(`${NOT_DONE[mode]}: ${compiled.errors}`);
@@ -152,7 +178,9 @@ export default function ExampleRunner(props: ExampleProps) {
 
   async function start(): Promise<void> {
     if (problem) {
-      dispatch({ type: 'notice', text: problem });
+      // The reason is on screen already (under the toolbar); clear what may cover it, and say it.
+      dispatch({ type: 'notice', text: null });
+      announcer.current?.say(problem);
       return;
     }
     // Running again first ends the previous run: no worker outlives its run.
@@ -161,7 +189,8 @@ export default function ExampleRunner(props: ExampleProps) {
     const compiled = await compiledModule('run');
     if (compiled === null) return;
     const url = compiled.url;
-    const host = await hostModule();
+    const host = await load('run', 'The runtime host', hostModule);
+    if (host === null) return;
     // Tests and curious readers can count this page's workers through the host (0 between runs).
     (globalThis as { interleaveHost?: { liveWorkers(): number } }).interleaveHost = { liveWorkers: host.liveWorkers };
     const n = ++runCount.current;
@@ -198,7 +227,9 @@ export default function ExampleRunner(props: ExampleProps) {
   /** Before Step or Explore: says why not (no shared memory), or ends a live Run and its frame loop. */
   function leaveRun(): boolean {
     if (problem) {
-      dispatch({ type: 'notice', text: problem });
+      // The reason is on screen already (under the toolbar); clear what may cover it, and say it.
+      dispatch({ type: 'notice', text: null });
+      announcer.current?.say(problem);
       return false;
     }
     run.current?.stop();
@@ -211,16 +242,27 @@ export default function ExampleRunner(props: ExampleProps) {
   async function openStep(start: StepStart): Promise<void> {
     if (!leaveRun()) return;
     const view = stepView.current ? null : stepViewModule();
+    // Loaded in parallel with the compile; a failure is reported once it is awaited.
+    view?.catch(() => {});
     if (!(await prepareMode('step'))) return;
-    stepView.current ??= (await view!).default;
+    if (view) {
+      const loaded = await load('step', 'The step view', () => view);
+      if (loaded === null) return;
+      stepView.current ??= loaded.default;
+    }
     dispatch({ type: 'step-opened', start });
   }
 
   async function openExplore(): Promise<void> {
     if (!leaveRun()) return;
     const view = exploreView.current ? null : exploreViewModule();
+    view?.catch(() => {});
     if (!(await prepareMode('explore'))) return;
-    exploreView.current ??= (await view!).default;
+    if (view) {
+      const loaded = await load('explore', 'The Explore view', () => view);
+      if (loaded === null) return;
+      exploreView.current ??= loaded.default;
+    }
     dispatch({ type: 'explore-opened' });
   }
 
@@ -230,9 +272,15 @@ export default function ExampleRunner(props: ExampleProps) {
 
   async function openEditor(): Promise<void> {
     dispatch({ type: 'edit-opened' });
-    const section = root.current?.closest('section');
-    section?.querySelector<HTMLElement>('[data-example-code]')?.setAttribute('hidden', '');
-    const { mountEditor } = await editorModule();
+    const code = root.current?.closest('section')?.querySelector<HTMLElement>('[data-example-code]');
+    code?.setAttribute('hidden', '');
+    const loaded = await load('edit', 'The editor', editorModule);
+    if (loaded === null) {
+      // The code stays readable: the listing comes back in place of the editor that did not load.
+      code?.removeAttribute('hidden');
+      return;
+    }
+    const { mountEditor } = loaded;
     if (!editorHost.current) return;
     editor.current = mountEditor(editorHost.current, loadEdit(props.id) ?? props.source, {
       onChange: (text) => {
@@ -243,7 +291,8 @@ export default function ExampleRunner(props: ExampleProps) {
     });
     editor.current.focus();
     // Warm the compiler while the reader types, so the first Run after an edit is quick.
-    void compilerModule().then((m) => m.warmUp(props.wasmUrl));
+    // A failure here is reported by the compile that needs it (Run, Step, Explore).
+    void compilerModule().then((m) => m.warmUp(props.wasmUrl)).catch(() => {});
   }
 
   /** Discards the reader's edit: the original code is shown again, and the saved copy is gone. */
@@ -266,13 +315,18 @@ export default function ExampleRunner(props: ExampleProps) {
     dispatch({ type: 'notice', text: copied.message });
   }
 
-  /** After every step: a challenge's win is recorded (the step view announces it). */
+  /**
+   * After every step: a challenge's win is recorded (the step view announces it), with the params it
+   * was played with and whether on an edit (an edit identical to the source counts as none).
+   */
   function onStepState(end: { verdict: { ok: boolean } } | null, schedule: readonly number[]): void {
-    if (props.challenge && end?.verdict.ok) markSolved(props.id, schedule);
+    if (!props.challenge || !end?.verdict.ok) return;
+    markSolved(props.id, schedule, { params: state.stepStart?.params ?? props.step?.params ?? {}, edited: modeModule.current.source !== props.source });
   }
 
   const running = isBusy(state);
-  const { compileError, notice } = state;
+  const { compileError, failure, notice } = state;
+  const shownNotice = notice ?? problem;
 
   return (
     <div class="ex-runner" ref={root} data-phase={phase} data-runs={state.runNumber} data-hydrated={hydrated ? '' : undefined}
@@ -322,7 +376,7 @@ export default function ExampleRunner(props: ExampleProps) {
       </div>
 
       {props.challenge && props.step && (
-        <ChallengePanel id={props.id} anchor={props.anchor} challenge={props.challenge} solved={state.solved} hintsShown={state.hintsShown}
+        <ChallengePanel id={props.id} anchor={props.anchor} challenge={props.challenge} solved={state.solved} solvedHow={state.solvedHow} hintsShown={state.hintsShown}
           stepParams={props.step.params} hydrated={hydrated} say={(text) => announcer.current?.say(text)}
           onReplay={(schedule) => void openStep({ schedule, params: props.step!.params })} />
       )}
@@ -345,7 +399,15 @@ export default function ExampleRunner(props: ExampleProps) {
           <pre>{compileError.errors}</pre>
         </div>
       )}
-      {(notice || problem) && <p class="ex-notice">{notice ?? problem}</p>}
+      {failure && <p class="ex-failure" role="alert">{failure}</p>}
+      {shownNotice && (
+        <p class="ex-notice">
+          {shownNotice}
+          {newTab && notice === null && (
+            <> <a class="ex-open-tab" href={newTab} target="_blank" rel="noopener">Open this example in a new tab</a>, where it runs.</>
+          )}
+        </p>
+      )}
 
       {phase === 'stepping' && stepView.current && props.step && state.stepStart ? (
         <stepView.current key={`${modeModule.current.version} ${JSON.stringify(state.stepStart)}`} id={props.id} anchor={props.anchor}

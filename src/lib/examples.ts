@@ -10,9 +10,18 @@ import { oldExampleIds, parseExampleRedirects } from './example-redirects.ts';
 import { describeParam, parseParamValue } from '../runtime/param-values.ts';
 import { resolveStepParams } from '../runtime/example-meta.ts';
 
+/** One recording as scripts/build-examples.ts writes it: what the page shows, and what the preview image draws. */
+export interface Recording extends RecordedRun {
+  hash: string;
+  lanes: { name: string; kind: string; startMs: number | null; endMs: number | null; state: string; waitingFor: string | null }[];
+  counters: { name: string; value: number; expected: number | null }[];
+  deadlock: string | null;
+  processes: { name: string; exitCode: number | null }[];
+}
+
 interface ExamplesData {
   manifest: InterleaveManifest;
-  recorded: Record<string, RecordedRun & { hash: string }>;
+  recorded: Record<string, Recording>;
   wasmUrl: string;
 }
 
@@ -109,6 +118,20 @@ export function challengeIds(): string[] {
   return Object.keys(examples)
     .filter((id) => examples[id]?.meta.challenge !== undefined)
     .sort((a, b) => (examples[a]?.meta.challenge?.order ?? 0) - (examples[b]?.meta.challenge?.order ?? 0));
+}
+
+/** The recorded run of an example, with its threads' spans (for the link-preview image). */
+export function exampleRecording(id: string): Recording {
+  const rec = load().recorded[id];
+  if (!rec) throw new Error(`no recorded run for example ${id} (scripts/build-examples.ts did not run?)`);
+  return rec;
+}
+
+/** The example's metadata (title, needs, params, ...). */
+export function exampleMeta(id: string): InterleaveManifest['examples'][string]['meta'] {
+  const ex = load().manifest.examples[id];
+  if (!ex) throw new Error(`no such example: ${id}`);
+  return ex.meta;
 }
 
 export function exampleSummary(id: string): string {

@@ -5,18 +5,20 @@
  * the message port, the module import and the stack-trace mapping.
  */
 import { ctx, futexWait, nowUs, post, releasePending, setContext, type HostPort } from './context.ts';
-import { RunEnded } from './errors.ts';
+import { ImportError, RunEnded } from './errors.ts';
 import { decodeValue } from './encode.ts';
 import { ThreadKind, ThreadState, T_DONE, T_END_US, T_GATE, T_KIND, T_START_US, T_STATE, T_WAIT_OBJ, threadWord } from './layout.ts';
 import { printError } from './print.ts';
 import type { InitMessage, Target } from './protocol.ts';
+import { exampleFrames, formatFrame, isRuntimeFrame, type Frame } from './frames.ts';
+import { parseStack } from './stack.ts';
 import { installStepping, isStepAbort, stepThreadEnded } from './step.ts';
 
 export interface BootPlatform {
   port: HostPort;
   importModule(url: string): Promise<Record<string, unknown>>;
-  /** Maps a stack trace to TypeScript lines (browser: through the inline source map). */
-  mapStack?(stack: string): Promise<string>;
+  /** Maps stack frames to TypeScript positions (browser: through each module's inline source map; Node maps its own). */
+  mapFrames?(frames: readonly Frame[]): Promise<Frame[]>;
 }
 
 type Runner = (target: Target) => unknown;
@@ -28,31 +30,22 @@ export function registerBuiltinTarget(kind: Target['kind'], run: Runner): void {
 }
 
 /**
- * Keeps the frames that belong to the example (runtime and platform frames hidden) and shortens
- * their paths to the example's own, e.g. "at increment (race-conditions/counter-race.ts:12:7)".
+ * "Exception in thread T1:", the frames of the example (innermost first, the runtime's hidden, at
+ * TypeScript lines: `platform.mapFrames` in the browser, Node's own source-map support there), then
+ * "Name: message". Reads the stack formats of V8, SpiderMonkey and JavaScriptCore (stack.ts).
  */
-export function cleanStack(stack: string, exampleUrl: string): string {
-  const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
-  const mine = frames.filter((l) => !/[/\\]src[/\\]runtime[/\\]|\/_interleave\/(runtime|worker)\.js|[/\\](runtime|node-worker|node-child)\.mjs|node:internal|<anonymous>/.test(l));
-  let dir = '';
-  try {
-    const u = new URL(exampleUrl);
-    dir = decodeURIComponent(u.pathname.replace(/[^/]*$/, ''));
-    const href = u.href.replace(/[^/]*$/, '');
-    return (mine.length > 0 ? mine : frames).map((l) => l.split(href).join('').split(dir).join('')).join('\n');
-  } catch {
-    return (mine.length > 0 ? mine : frames).join('\n');
-  }
-}
-
 export async function formatTraceback(e: unknown, platform: BootPlatform): Promise<{ message: string; traceback: string }> {
-  const err = e instanceof Error ? e : new Error(String(e));
-  let stack = err.stack ?? '';
-  if (platform.mapStack) stack = await platform.mapStack(stack);
-  const frames = cleanStack(stack, ctx.exampleUrl);
-  const message = `${err.name}: ${err.message}`;
+  const err = e instanceof Error ? e : null;
+  const message = err === null ? `Error: ${String(e)}` : `${err.name}: ${err.message}`;
   const header = ctx.role === 'process' ? `Process ${ctx.name}:` : `Exception in thread ${ctx.name}:`;
-  return { message, traceback: `${header}\nTraceback (most recent call first):\n${frames}\n${message}` };
+  // The example never ran: no traceback to give, the reason is the whole message.
+  if (err instanceof ImportError) return { message, traceback: `${header}\n${message}` };
+  let frames = parseStack(err?.stack);
+  if (platform.mapFrames && frames.length > 0) frames = await platform.mapFrames(frames);
+  const shown = exampleFrames(frames, ctx.exampleUrl).map(formatFrame);
+  // Never an empty traceback: say why there is no frame to show.
+  if (shown.length === 0) shown.push(err === null ? '    (a value that is not an Error was thrown: it carries no stack)' : '    (this engine gave no stack frames for the exception)');
+  return { message, traceback: `${header}\nTraceback (most recent call first):\n${shown.join('\n')}\n${message}` };
 }
 
 function setState(state: ThreadState): void {
@@ -63,13 +56,26 @@ function setState(state: ThreadState): void {
   Atomics.notify(h, threadWord(ctx.tid, T_STATE));
 }
 
+/** The example's module; one that does not load (a 404, a network error) is an ImportError that names it. */
+async function importExample(url: string, platform: BootPlatform): Promise<Record<string, unknown>> {
+  try {
+    return await platform.importModule(url);
+  } catch (e) {
+    // The module loaded and its top-level code threw: the example's own exception, with its frames
+    // (a failed load has none outside the runtime and the platform).
+    if (e instanceof Error && parseStack(e.stack).some((f) => !isRuntimeFrame(f.file))) throw e;
+    // JavaScriptCore says only "Importing a module script failed.": name the module.
+    throw new ImportError(`the example's compiled module did not load (${url}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Runs one worker's life. Resolves with the exit status (0 ok, 1 uncaught exception). */
 export async function boot(init: InitMessage, platform: BootPlatform): Promise<number> {
   setContext(init, platform.port);
   if (init.step !== undefined) installStepping(init.step);
   let ok = true;
   try {
-    const mod = await platform.importModule(init.exampleUrl);
+    const mod = await importExample(init.exampleUrl, platform);
     ctx.module = mod;
     const h = ctx.heap;
     if (h !== null && ctx.tid !== 0) {

@@ -49,3 +49,11 @@ export class RunEnded extends Error {
     super('the run has ended');
   }
 }
+
+/**
+ * The example's compiled module did not load (a 404, a network error): the machinery failed before
+ * the example ran, so it is reported with its URL and no traceback (Python: ImportError).
+ */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}

@@ -25,4 +25,4 @@ export type { GilStats, LaneStats } from './gil/telemetry.ts';
  */
 export { boot as __boot } from './boot.ts';
 export { handleHostMessage as __handleHostMessage } from './context.ts';
-export { mapStack as __mapStack } from './sourcemap.ts';
+export { mapFrames as __mapFrames } from './sourcemap.ts';

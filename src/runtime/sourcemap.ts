@@ -1,66 +1,28 @@
 /**
- * Maps stack frames of a compiled example back to its TypeScript lines, in the browser (Node does
- * this itself with --enable-source-maps). The example carries an inline source map (esbuild
- * `sourcemap: 'inline'`); this decodes its VLQ mappings (Source Map v3). No DOM: runs in workers.
+ * Maps positions in a compiled example back to its TypeScript lines, through the inline source map
+ * every compiled example carries (esbuild `sourcemap: 'inline'`). Used in the browser worker
+ * (tracebacks, host/browser-worker.ts) and on the page (step positions, host/step-text.ts); Node
+ * maps its own stacks (`process.setSourceMapsEnabled(true)` in the Node entries). No DOM, no Node API.
+ *
+ * The decoding is @jridgewell/trace-mapping's (the source-map reader of Vite, Vitest and Babel),
+ * which replaced a hand-written VLQ decoder here.
  */
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { isRuntimeFrame, type Frame } from './frames.ts';
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+export type SourceMap = TraceMap;
 
-interface Segment {
-  col: number;
-  source: number;
-  line: number;
-  srcCol: number;
+/** A source map from its JSON text or object (sources stay as written: "challenges/overdraw.ts"). */
+export function parseSourceMap(json: string | object): SourceMap {
+  return new TraceMap(json as ConstructorParameters<typeof TraceMap>[0]);
 }
 
-export interface SourceMap {
-  sources: string[];
-  /** Per generated line (0-based), its segments sorted by column. */
-  lines: Segment[][];
-}
-
-function decodeVlq(s: string): number[] {
-  const out: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of s) {
-    const d = B64_INDEX.get(ch);
-    if (d === undefined) continue;
-    value += (d & 31) << shift;
-    if (d & 32) {
-      shift += 5;
-    } else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-
-export function parseSourceMap(json: { sources?: string[]; mappings?: string }): SourceMap {
-  const lines: Segment[][] = [];
-  let source = 0;
-  let line = 0;
-  let srcCol = 0;
-  for (const group of (json.mappings ?? '').split(';')) {
-    let col = 0;
-    const segs: Segment[] = [];
-    for (const seg of group.split(',')) {
-      if (seg === '') continue;
-      const v = decodeVlq(seg);
-      col += v[0] ?? 0;
-      if (v.length >= 4) {
-        source += v[1] ?? 0;
-        line += v[2] ?? 0;
-        srcCol += v[3] ?? 0;
-        segs.push({ col, source, line, srcCol });
-      }
-    }
-    lines.push(segs);
-  }
-  return { sources: json.sources ?? [], lines };
+function base64Text(b64: string): string {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // The map's sourcesContent is UTF-8 (an example's comments may say "→"); atob alone gives Latin-1.
+  return new TextDecoder().decode(bytes);
 }
 
 /** The inline map of a compiled module's text, or null. */
@@ -68,41 +30,41 @@ export function inlineSourceMap(code: string): SourceMap | null {
   const m = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
   if (m === null || m[1] === undefined) return null;
   try {
-    return parseSourceMap(JSON.parse(atob(m[1])) as { sources?: string[]; mappings?: string });
+    return parseSourceMap(base64Text(m[1]));
   } catch {
     return null;
   }
 }
 
-/** Original position of a generated 1-based line and column. */
+/**
+ * Original position of a generated position, both 1-based as engines report them (trace-mapping
+ * takes 0-based columns). A column before the line's first mapping takes that first mapping: an
+ * engine may point at the indentation before a statement.
+ */
 export function originalPosition(map: SourceMap, line: number, column: number): { source: string; line: number; column: number } | null {
-  const segs = map.lines[line - 1];
-  if (segs === undefined || segs.length === 0) return null;
-  let best: Segment | undefined;
-  for (const s of segs) {
-    if (s.col <= column - 1) best = s;
-    else break;
-  }
-  best ??= segs[0];
-  if (best === undefined) return null;
-  return { source: map.sources[best.source] ?? '?', line: best.line + 1, column: best.srcCol + 1 };
+  if (!(line > 0)) return null;
+  const needle = { line, column: Math.max(0, column - 1) };
+  let pos = originalPositionFor(map, { ...needle, bias: GREATEST_LOWER_BOUND });
+  if (pos.source === null) pos = originalPositionFor(map, { ...needle, bias: LEAST_UPPER_BOUND });
+  if (pos.source === null) return null;
+  return { source: pos.source, line: pos.line, column: pos.column + 1 };
 }
 
 const maps = new Map<string, Promise<SourceMap | null>>();
 
-/** Rewrites "url:line:col" in a stack to "source.ts:line:col" for modules that carry a source map. */
-export async function mapStack(stack: string, fetchText: (url: string) => Promise<string>): Promise<string> {
-  const re = /((?:https?|blob|file):[^\s()]+?):(\d+):(\d+)/g;
-  const urls = new Set<string>();
-  for (const m of stack.matchAll(re)) if (m[1] !== undefined && !/\/_interleave\/(runtime|worker)\.js$/.test(m[1])) urls.add(m[1]);
-  for (const url of urls) {
-    if (!maps.has(url)) maps.set(url, fetchText(url).then(inlineSourceMap, () => null));
-  }
+/**
+ * The frames with TypeScript positions, for every module that carries an inline source map (read
+ * once per URL with `readText`); other frames as they were. The runtime's bundles are not read:
+ * their frames are hidden anyway, and their maps are separate files.
+ */
+export async function mapFrames(frames: readonly Frame[], readText: (url: string) => Promise<string>): Promise<Frame[]> {
+  const urls = new Set(frames.map((f) => f.file).filter((u) => /^(https?|blob|file):/.test(u) && !isRuntimeFrame(u)));
+  for (const url of urls) if (!maps.has(url)) maps.set(url, readText(url).then(inlineSourceMap, () => null));
   const resolved = new Map<string, SourceMap | null>();
   for (const url of urls) resolved.set(url, (await maps.get(url)) ?? null);
-  return stack.replace(re, (all, url: string, l: string, c: string) => {
-    const map = resolved.get(url);
-    const pos = map ? originalPosition(map, Number(l), Number(c)) : null;
-    return pos ? `${pos.source}:${pos.line}:${pos.column}` : all;
+  return frames.map((f) => {
+    const map = resolved.get(f.file);
+    const pos = map ? originalPosition(map, f.line, f.column) : null;
+    return pos === null ? f : { ...f, file: pos.source, line: pos.line, column: pos.column };
   });
 }

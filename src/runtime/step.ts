@@ -60,6 +60,7 @@ import {
 import { Lock, RLock } from './lock.ts';
 import { Queue } from './queue.ts';
 import { SharedArray, SharedInt } from './shared.ts';
+import { parseStack } from './stack.ts';
 import { Barrier, BoundedSemaphore, Event, Semaphore } from './sync.ts';
 import { Thread } from './thread.ts';
 
@@ -101,37 +102,55 @@ interface CallSiteLike {
   getColumnNumber(): number | null;
 }
 
-/** Position of the innermost frame in the example module (V8 structured call sites). */
-function capturePosition(h: Int32Array, row: number): void {
-  const E = Error as unknown as {
-    prepareStackTrace?: ((e: Error, s: CallSiteLike[]) => unknown) | undefined;
-    stackTraceLimit: number;
-    captureStackTrace?: (o: object) => void;
-  };
-  if (typeof E.captureStackTrace !== 'function') return;
+type ErrorStatics = {
+  prepareStackTrace?: ((e: Error, s: CallSiteLike[]) => unknown) | undefined;
+  stackTraceLimit?: number;
+  captureStackTrace?: (o: object) => void;
+};
+
+/**
+ * Generated position (1-based line and column) of the innermost frame in the example module, or
+ * null when the engine gives none. V8 honours `Error.prepareStackTrace` and hands back structured
+ * call sites, read directly. SpiderMonkey and JavaScriptCore have `Error.captureStackTrace` but
+ * ignore `prepareStackTrace`: `stack` comes back as a string, read by stack.ts. Which of the two
+ * happened is seen in what came back (an array or a string), never guessed from the engine's name.
+ */
+function examplePosition(): { line: number; col: number } | null {
+  const E = Error as unknown as ErrorStatics;
   const savedPrepare = E.prepareStackTrace;
+  const hasLimit = 'stackTraceLimit' in E;
   const savedLimit = E.stackTraceLimit;
-  let line = 0;
-  let col = 0;
+  let stack: unknown;
   try {
     E.prepareStackTrace = (_e, s) => s;
-    E.stackTraceLimit = 16;
+    // The example's frame is a few frames below this one (park, stepped, the wrapper); V8 keeps 10 by default.
+    if (hasLimit) E.stackTraceLimit = 32;
     const holder: { stack?: unknown } = {};
-    E.captureStackTrace(holder);
-    const frames = holder.stack as CallSiteLike[] | undefined;
-    for (const f of frames ?? []) {
-      if (f.getFileName() === ctx.exampleUrl) {
-        line = f.getLineNumber() ?? 0;
-        col = f.getColumnNumber() ?? 0;
-        break;
-      }
-    }
+    if (typeof E.captureStackTrace === 'function') E.captureStackTrace(holder);
+    else holder.stack = new Error().stack;
+    // Read while prepareStackTrace is set: V8 formats `stack` on first read.
+    stack = holder.stack;
   } finally {
     E.prepareStackTrace = savedPrepare;
-    E.stackTraceLimit = savedLimit;
+    if (hasLimit) E.stackTraceLimit = savedLimit as number;
   }
-  Atomics.store(h, row + S_LINE, line);
-  Atomics.store(h, row + S_COL, col);
+  if (Array.isArray(stack)) {
+    for (const f of stack as unknown[]) {
+      const site = f as Partial<CallSiteLike> | null;
+      if (typeof site?.getFileName !== 'function' || site.getFileName() !== ctx.exampleUrl) continue;
+      return { line: site.getLineNumber?.() ?? 0, col: site.getColumnNumber?.() ?? 0 };
+    }
+    return null;
+  }
+  const frame = parseStack(typeof stack === 'string' ? stack : new Error().stack).find((f) => f.file === ctx.exampleUrl);
+  return frame === undefined ? null : { line: frame.line, col: frame.column };
+}
+
+/** Stores the step's position in the example; 0 when unknown (the step view then says so). */
+function capturePosition(h: Int32Array, row: number): void {
+  const pos = examplePosition();
+  Atomics.store(h, row + S_LINE, pos?.line ?? 0);
+  Atomics.store(h, row + S_COL, pos?.col ?? 0);
 }
 
 /** Parks the calling thread at a step point until the host grants it one step. */

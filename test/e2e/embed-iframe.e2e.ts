@@ -4,38 +4,25 @@
  * counter example runs there and shows the race. Without the site's headers, the frame explains why
  * it cannot run and offers "Open in a new tab".
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame } from 'playwright-core';
 import { baseUrl, launch, plainUrl } from './browser';
 import { watchCsp } from './csp-watch';
 import { runOnce } from './examples-helpers';
+import { startLmsPage } from './lms-page';
 
 const RACE = 'race-conditions/counter-race';
 
 let browser: Browser;
-let parent: Server;
-let parentOrigin: string;
+let lms: Awaited<ReturnType<typeof startLmsPage>>;
 
 beforeAll(async () => {
   browser = await launch();
-  // The "LMS": any path answers a page that frames the URL given in ?src=, with no isolation headers.
-  parent = createServer((req, res) => {
-    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><html lang="en"><title>Course week 3</title><h1>Week 3: races</h1>` +
-        `<iframe title="Runnable example" src="${src.replace(/"/g, '&quot;')}" width="900" height="700"></iframe></html>`,
-    );
-  });
-  await new Promise<void>((resolve) => parent.listen(0, '127.0.0.1', resolve));
-  // The site is served on 127.0.0.1; the parent is addressed as localhost: another origin.
-  parentOrigin = `http://localhost:${(parent.address() as AddressInfo).port}`;
+  lms = await startLmsPage();
 });
 afterAll(async () => {
   await browser.close();
-  await new Promise((r) => parent.close(r));
+  await lms.close();
 });
 
 async function framed(site: string) {
@@ -45,7 +32,7 @@ async function framed(site: string) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const src = `${site}/embed/${RACE}/`;
-  await page.goto(`${parentOrigin}/course/week-3?src=${encodeURIComponent(src)}`, { waitUntil: 'load' });
+  await page.goto(lms.pageFraming(src), { waitUntil: 'load' });
   // The runner hydrates when it comes into view (client:visible sees the top page's viewport).
   const section = page.frameLocator('iframe').locator(`section[data-example-id="${RACE}"]`);
   await section.scrollIntoViewIfNeeded();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage } from './browser';
 import { axeViolations } from './axe-run';
-import { allExamples, liveWorkers, ready, runOnce } from './examples-helpers';
+import { examplesByPage, liveWorkers, ready, runAsReader, runOnce } from './examples-helpers';
 import { builtPages } from '../site/pages';
 
 let browser: Browser;
@@ -19,8 +19,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-const byPage = new Map<string, string[]>();
-for (const { url, id } of allExamples()) byPage.set(url, [...(byPage.get(url) ?? []), id]);
+const byPage = examplesByPage();
 
 describe('every example on every page', () => {
   it('there are examples to run', () => {
@@ -36,17 +35,9 @@ describe('every example on every page', () => {
         const stopsByItself = !(await ex.getAttribute('data-expect'))?.includes('timeout');
         const exercise = (await ex.getAttribute('data-exercise')) !== null;
         if (stopsByItself) {
-          let v = await runOnce(ex, 60_000);
-          // A race demo needs its threads on two cores at once; on a machine where other work holds
-          // a core, one run may see none. A reader would press Run again; so does the test, twice at
-          // most, and says so. A demo that never shows its point fails. (An exercise ships failing on
-          // purpose and fails the same way every time: no retry.)
-          for (let again = 1; !exercise && !v.ok && again <= 2; again++) {
-            console.log(`${id}: run ${again} did not show its point (${v.text}); running it again`);
-            v = await runOnce(ex, 60_000);
-          }
-          // An exercise ships failing on purpose; the page must say "not solved yet".
-          if (v.ok === exercise) failures.push(`${id}: ${exercise ? 'exercise already passes: ' : ''}${v.text}`);
+          // Up to three runs for a demo that missed its point; an exercise must say "not solved yet".
+          const { failure } = await runAsReader(id, exercise, () => runOnce(ex, 60_000));
+          if (failure) failures.push(failure);
         } else {
           await ex.locator('button.ex-run').click();
           await ex.locator('.ex-runner[data-phase="running"]').waitFor();

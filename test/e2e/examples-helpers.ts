@@ -1,6 +1,8 @@
 /**
  * Driving runnable examples in Chromium. Every wait is a handshake on the island's own state
- * (data-phase, data-runs), never a fixed sleep.
+ * (data-phase, data-runs), never a fixed sleep. The parts that do not depend on the automation (which
+ * examples are where, when a run counts and when to run again) serve the Firefox and WebKit suites
+ * too (test/engines/).
  */
 import type { Locator, Page } from 'playwright-core';
 import { builtPages } from '../site/pages';
@@ -19,6 +21,37 @@ export function allExamples(): { url: string; id: string }[] {
     .flatMap((p) => [...p.html.matchAll(/data-example-id="([^"]+)"/g)].map((m) => ({ url: p.url, id: m[1] ?? '' })));
 }
 
+/** Example ids by page, in page order (every-example runs each page's examples in one visit). */
+export function examplesByPage(): Map<string, string[]> {
+  const byPage = new Map<string, string[]>();
+  for (const { url, id } of allExamples()) byPage.set(url, [...(byPage.get(url) ?? []), id]);
+  return byPage;
+}
+
+export interface Verdict {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Runs an example as a reader would, and says whether it showed what it claims. A race demo needs its
+ * threads on two cores at once; on a machine where other work holds a core, one run may see none. A
+ * reader would press Run again; so does this, twice at most, and says so in the log. A demo that never
+ * shows its point fails. An exercise ships failing on purpose and fails the same way every time: it
+ * runs once, and must say "not solved yet".
+ * @returns the last verdict, how many runs it took, and the failure to report (null when it passed)
+ */
+export async function runAsReader(id: string, exercise: boolean, run: () => Promise<Verdict>): Promise<{ verdict: Verdict; runs: number; failure: string | null }> {
+  let verdict = await run();
+  let runs = 1;
+  for (; !exercise && !verdict.ok && runs <= 2; runs++) {
+    console.log(`${id}: run ${runs} did not show its point (${verdict.text}); running it again`);
+    verdict = await run();
+  }
+  const failure = verdict.ok === exercise ? `${id}: ${exercise ? 'exercise already passes: ' : ''}${verdict.text}` : null;
+  return { verdict, runs, failure };
+}
+
 export function example(page: Page, id: string): Locator {
   return page.locator(`section[data-example-id="${id}"]`);
 }
@@ -32,7 +65,7 @@ export async function ready(page: Page, id: string): Promise<Locator> {
 }
 
 /** Clicks Run and waits for that run (the n-th) to end; returns the verdict text. */
-export async function runOnce(ex: Locator, timeout = 30_000): Promise<{ ok: boolean; text: string }> {
+export async function runOnce(ex: Locator, timeout = 30_000): Promise<Verdict> {
   const runner = ex.locator('.ex-runner');
   const before = Number(await runner.getAttribute('data-runs'));
   await ex.locator('button.ex-run').click();

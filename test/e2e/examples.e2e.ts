@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launch, openPage, plainUrl } from './browser';
 import { example, liveWorkers, pageOf, ready, runOnce } from './examples-helpers';
+import { THROWING_THREAD } from './edited-programs';
 
 const RACE = 'race-conditions/counter-race';
 const LOCKED = 'race-conditions/counter-lock';
@@ -212,24 +213,7 @@ describe('editing', () => {
     await editor.waitFor();
     await editor.click();
     await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.insertText(
-      [
-        "import { Thread, print } from 'interleave';",
-        "export const meta = { title: 't', summary: 's', expect: { kind: 'output', includes: ['other done'] } };",
-        'export function bad(): void {',
-        "  throw new Error('boom');",
-        '}',
-        'export function good(): void {',
-        "  print('other done');",
-        '}',
-        'export default function main() {',
-        "  const a = new Thread(bad, [], { name: 'Bad' });",
-        "  const b = new Thread(good, [], { name: 'Good' });",
-        '  a.start(); b.start(); a.join(); b.join();',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    await page.keyboard.insertText(THROWING_THREAD);
     await runOnce(ex);
     const tb = await ex.locator('.ex-traceback').first().textContent();
     expect(tb).toContain('Bad');

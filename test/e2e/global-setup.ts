@@ -12,16 +12,25 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+/** The two servers every browser suite uses (the engine suites too: test/engines/global-setup.ts). */
+export async function startSiteServers(project: TestProject, options: { cspReports?: boolean } = {}) {
   const root = fileURLToPath(new URL('../../dist/', import.meta.url));
   if (!existsSync(`${root}/index.html`)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-  ensureChromium();
-  const isolated = await startStaticServer({ root, isolation: true });
+  const isolated = await startStaticServer({ root, isolation: true, cspReports: options.cspReports ?? false });
   const plain = await startStaticServer({ root, isolation: false });
   project.provide('baseUrl', isolated.url);
   project.provide('plainUrl', plain.url);
-  return async () => {
-    await isolated.close();
-    await plain.close();
+  return {
+    isolatedUrl: isolated.url,
+    async close() {
+      await isolated.close();
+      await plain.close();
+    },
   };
+}
+
+export default async function setup(project: TestProject) {
+  ensureChromium();
+  const servers = await startSiteServers(project);
+  return () => servers.close();
 }

@@ -73,6 +73,17 @@ describe('nginx with deploy/nginx.conf', () => {
     expectHeaders(again, '/articles/race-conditions/');
   });
 
+  it('serves oEmbed answers as JSON and preview images as PNG (by mime.types), with every header', async () => {
+    const oembed = await fetch(`${nginx.url}/oembed/embed/${RACE}.json`);
+    expect(oembed.status).toBe(200);
+    expect(oembed.headers.get('content-type')).toMatch(/^application\/json\b/);
+    expect(((await oembed.json()) as { type: string }).type).toBe('rich');
+    expectHeaders(oembed, `/oembed/embed/${RACE}.json`);
+    const image = await fetch(`${nginx.url}/og/embed/${RACE}.png`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expectHeaders(image, `/og/embed/${RACE}.png`);
+  });
+
   it('in Chromium: isolated, 0 CSP violations, and Run shows the race', async () => {
     const context = await browser.newContext();
     const csp = await watchCsp(context);

@@ -14,11 +14,12 @@
  * messages: the loop answers one, waits for a report that never comes, and the client waits for its
  * second reply for ever.
  *
- * Run: the loop starts 100 ms late (busy with other connections), so both requests are in before it
- * reads, and the run hangs until the time limit, every time. In step mode a sleep is not a choice,
- * and every thread blocked is a deadlock.
+ * Run forces that order with one more event (`forced: 1`): the loop, busy with other connections,
+ * takes its first message only once the client has sent them all (an event cannot be outrun, where
+ * a head start can on a loaded machine), and the run hangs until the time limit, every time. Step
+ * mode takes the event out (`forced: 0`), and there every thread blocked is a deadlock.
  */
-import { Lock, Queue, Thread, print, sleep, type ExampleMeta } from 'interleave';
+import { Event, Lock, Queue, Thread, print, type ExampleMeta } from 'interleave';
 
 export const meta: ExampleMeta = {
   title: 'Challenge: an edge-triggered loop that does not drain',
@@ -29,7 +30,7 @@ export const meta: ExampleMeta = {
   },
   timeLimitMs: 3000,
   expect: { kind: 'timeout' },
-  step: { params: { requests: 2 }, ranges: { requests: { min: 2, max: 3 } }, expect: { kind: 'deadlock' } },
+  step: { params: { requests: 2, forced: 0 }, ranges: { requests: { min: 2, max: 3 } }, expect: { kind: 'deadlock' } },
   challenge: {
     goal: 'Leave the loop waiting for a report and the client waiting for a reply, with a request unread in the inbox.',
     win: { kind: 'deadlock' },
@@ -43,7 +44,7 @@ export const meta: ExampleMeta = {
 };
 
 /** The client: sends every request (reporting the connection on an edge), then reads every reply. */
-export function client(inbox: Queue<string>, replies: Queue<string>, ready: Queue<number>, edge: Lock, requests: number): void {
+export function client(inbox: Queue<string>, replies: Queue<string>, ready: Queue<number>, edge: Lock, requests: number, sent: Event | null): void {
   for (let i = 1; i <= requests; i++) {
     edge.with(() => {
       const wasEmpty = inbox.empty();
@@ -51,12 +52,13 @@ export function client(inbox: Queue<string>, replies: Queue<string>, ready: Queu
       if (wasEmpty) ready.put(1); // edge-triggered: reported only when it becomes readable
     });
   }
+  sent?.set();
   for (let i = 1; i <= requests; i++) replies.get();
 }
 
 /** The loop: one message per report. BUG: it should read until the inbox is empty. */
-export function loop(inbox: Queue<string>, replies: Queue<string>, ready: Queue<number>, edge: Lock, requests: number): void {
-  sleep(0.1); // busy with other connections: the client's requests arrive meanwhile
+export function loop(inbox: Queue<string>, replies: Queue<string>, ready: Queue<number>, edge: Lock, requests: number, sent: Event | null): void {
+  sent?.wait(); // Run: busy with other connections while the client's requests arrive
   for (let answered = 0; answered < requests; ) {
     ready.get(); // wait for a report
     const request = edge.with(() => inbox.getNowait()); // one read, then back to waiting
@@ -65,14 +67,15 @@ export function loop(inbox: Queue<string>, replies: Queue<string>, ready: Queue<
   }
 }
 
-export default function main({ requests }: { requests: number }): void {
+export default function main({ requests, forced = 1 }: { requests: number; forced?: number }): void {
   const inbox = new Queue<string>(0, { name: 'inbox' });
   const replies = new Queue<string>(0, { name: 'replies' });
   const ready = new Queue<number>(0, { name: 'ready', itemBytes: 8 });
   const edge = new Lock({ name: 'edge' });
+  const sent = forced === 1 ? new Event({ name: 'sent' }) : null;
   const threads = [
-    new Thread(client, [inbox, replies, ready, edge, requests], { name: 'client' }),
-    new Thread(loop, [inbox, replies, ready, edge, requests], { name: 'loop' }),
+    new Thread(client, [inbox, replies, ready, edge, requests, sent], { name: 'client' }),
+    new Thread(loop, [inbox, replies, ready, edge, requests, sent], { name: 'loop' }),
   ];
   for (const t of threads) t.start();
   for (const t of threads) t.join();

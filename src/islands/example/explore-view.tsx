@@ -120,6 +120,7 @@ export default function ExploreView(props: ExploreViewProps) {
                 <button type="button" onClick={() => props.onStepThrough({ schedule: o.example, params: props.params })}>
                   Step through one ({o.example.length} steps)
                 </button>
+                {o.traceback && <pre class="ex-traceback" data-explore-traceback>{o.traceback}</pre>}
               </li>
             ))}
           </ul>

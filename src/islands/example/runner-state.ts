@@ -5,7 +5,7 @@
  *
  *   idle ──compile──▶ compiling ──run──▶ running ──end──▶ ended
  *     │                   │  ▲             ▲                │
- *     │                   ▼  │ (failed: back where it was)  │
+ *     │                   ▼  │ (compile-failed or failed: back where it was, with the message)
  *     └──────────step──▶ stepping ◀───────────────────────────┘
  *     └──────────explore──▶ exploring ──leave──▶ idle / ended
  *
@@ -20,6 +20,7 @@
 import type { OutputLine, RunResult } from '../../runtime/host/run.ts';
 import type { Telemetry } from '../../runtime/telemetry.ts';
 import type { Verdict } from '../../runtime/expectation.ts';
+import type { SolvedHow } from './challenge-progress.ts';
 
 export type Phase = 'idle' | 'compiling' | 'running' | 'ended' | 'stepping' | 'exploring';
 /** What the reader asked for: the mode a compile leads to. */
@@ -27,6 +28,10 @@ export type Mode = 'run' | 'step' | 'explore';
 
 /** The heading over a compile error: what did not happen, in the mode the reader asked for. */
 export const NOT_DONE: Record<Mode, string> = { run: 'Not run', step: 'Not stepped', explore: 'Not explored' };
+
+/** What a failure of the machinery stopped: a mode, or opening the editor. */
+export type Attempt = Mode | 'edit';
+const NOT_DONE_ATTEMPT: Record<Attempt, string> = { ...NOT_DONE, edit: 'Not opened for editing' };
 
 export interface Ended {
   result: RunResult;
@@ -61,6 +66,11 @@ export interface RunnerState {
   /** The last compile's errors, and what it was for (the message says "Not run", "Not stepped" or "Not explored"). */
   compileError: { errors: string; mode: Mode } | null;
   compileMs: number | null;
+  /**
+   * A failure of the machinery, with its message: a chunk that did not load (the host, a view, the
+   * editor, the compiler), e.g. "Not run: the runtime host did not load (TypeError: ...)".
+   */
+  failure: string | null;
   /** A one-line message under the toolbar (copied link, why a run cannot start). */
   notice: string | null;
   /** A schedule from a shared link, waiting for the reader's "Replay" (opening a link runs nothing). */
@@ -72,6 +82,8 @@ export interface RunnerState {
    * won it, or null; and how many hints are shown. Explore is offered only once it is solved.
    */
   solved: readonly number[] | null;
+  /** How the recorded win was played (params, on an edit or not); null when unknown. */
+  solvedHow: SolvedHow | null;
   hintsShown: number;
 }
 
@@ -88,6 +100,8 @@ export type RunnerAction =
   | { type: 'compile'; mode: Mode }
   | { type: 'compile-failed'; errors: string; ms: number }
   | { type: 'compiled'; ms: number }
+  /** Something the attempt needed failed to load or start: back to rest, with the message. */
+  | { type: 'failed'; attempt: Attempt; message: string }
   | { type: 'run-started'; n: number }
   /** One animation frame of a live run: output that arrived since the last frame, fresh telemetry. */
   | { type: 'frame'; n: number; lines: OutputLine[]; telemetry: Telemetry | null; elapsedMs: number }
@@ -104,7 +118,7 @@ export type RunnerAction =
   | { type: 'edit-reset' }
   | { type: 'notice'; text: string | null }
   /** The challenge's stored progress changed (a win, a hint, a reset; this tab or another). */
-  | { type: 'challenge-progress'; solved: readonly number[] | null; hintsShown: number };
+  | { type: 'challenge-progress'; solved: readonly number[] | null; how?: SolvedHow | null; hintsShown: number };
 
 export function initialRunnerState(params: Record<string, number>): RunnerState {
   return {
@@ -122,10 +136,12 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     hasSavedEdit: false,
     compileError: null,
     compileMs: null,
+    failure: null,
     notice: null,
     linkSchedule: null,
     stepStart: null,
     solved: null,
+    solvedHow: null,
     hintsShown: 0,
   };
 }
@@ -143,13 +159,22 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, params: { ...s.params, [a.name]: a.value } };
     case 'compile':
       if (s.phase === 'compiling') return s;
-      return { ...s, phase: 'compiling', compilingFor: a.mode };
+      return { ...s, phase: 'compiling', compilingFor: a.mode, failure: null };
     case 'compile-failed':
       if (s.phase !== 'compiling') return s;
       return { ...s, phase: resting(s), compilingFor: null, compileError: { errors: a.errors, mode: s.compilingFor ?? 'run' }, compileMs: a.ms };
     case 'compiled':
       if (s.phase !== 'compiling') return s;
       return { ...s, compileError: null, compileMs: a.ms };
+    case 'failed':
+      // From the loading phase back to where the reader was; a failed editor leaves the code shown.
+      return {
+        ...s,
+        phase: s.phase === 'compiling' ? resting(s) : s.phase,
+        compilingFor: null,
+        editing: a.attempt === 'edit' ? false : s.editing,
+        failure: `${NOT_DONE_ATTEMPT[a.attempt]}: ${a.message}`,
+      };
     case 'run-started':
       return {
         ...s,
@@ -161,6 +186,7 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
         ended: null,
         elapsedMs: 0,
         notice: null,
+        failure: null,
       };
     case 'first-line':
       if (s.phase !== 'running' || a.n !== s.runNumber) return s;
@@ -187,15 +213,15 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
     case 'step-opened':
       if (s.phase === 'running') return s; // the toolbar stops the run first
       // The link's schedule is used (or replaced) once stepping starts.
-      return { ...s, phase: 'stepping', compilingFor: null, notice: null, stepStart: a.start, linkSchedule: null };
+      return { ...s, phase: 'stepping', compilingFor: null, notice: null, failure: null, stepStart: a.start, linkSchedule: null };
     case 'explore-opened':
       if (s.phase === 'running') return s;
-      return { ...s, phase: 'exploring', compilingFor: null, notice: null };
+      return { ...s, phase: 'exploring', compilingFor: null, notice: null, failure: null };
     case 'mode-closed':
       if (s.phase !== 'stepping' && s.phase !== 'exploring') return s;
       return { ...s, phase: resting(s) };
     case 'edit-opened':
-      return { ...s, editing: true };
+      return { ...s, editing: true, failure: null };
     case 'edit-saved':
       return { ...s, hasSavedEdit: true };
     case 'edit-reset':
@@ -204,7 +230,7 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, notice: a.text };
     case 'challenge-progress':
       // Reset progress while exploring: Explore was only offered because it was solved.
-      return { ...s, solved: a.solved, hintsShown: a.hintsShown, phase: a.solved === null && s.phase === 'exploring' ? resting(s) : s.phase };
+      return { ...s, solved: a.solved, solvedHow: a.how ?? null, hintsShown: a.hintsShown, phase: a.solved === null && s.phase === 'exploring' ? resting(s) : s.phase };
   }
 }
 

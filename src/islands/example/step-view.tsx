@@ -14,7 +14,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StepSession, StepState, StepThread } from '../../runtime/host/browser-step.ts';
 import { formatSchedule, formatScheduleRuns, stepLink } from '../../runtime/schedule.ts';
 import type { Expectation } from '../../runtime/example-meta.ts';
-import { Deadlock } from './live-view.tsx';
+import { Deadlock, Errors } from './live-view.tsx';
 import { functionAround } from './step-source.ts';
 import type { StepStart } from './runner-state.ts';
 import { copyText } from './copy-text.ts';
@@ -32,6 +32,10 @@ export interface StepViewProps {
   challenge?: boolean;
   /** After every settled state (start, step, undo, reset, replay): the challenge's win is judged from it. */
   onState?: (end: StepState['end'], schedule: readonly number[]) => void;
+  /** Once, when the start's schedule has been replayed (or the empty start is ready): the verify box judges it. */
+  onReplayed?: (state: StepState) => void;
+  /** Move the keyboard into the view when it is ready (default true; the verify box keeps it on its own button). */
+  autoFocus?: boolean;
   onClose: () => void;
 }
 
@@ -50,6 +54,8 @@ export default function StepView(props: StepViewProps) {
   const busyRef = useRef(true);
   const [said, setSaid] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
+  // Step mode that could not start, or a step that failed, with the message (never only a count).
+  const [failure, setFailure] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   // Click-to-updated-view time of the last step (the issue's one-frame budget), for the report.
   const clickedAt = useRef<number | null>(null);
@@ -58,21 +64,33 @@ export default function StepView(props: StepViewProps) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const { startStepRun } = await import('../../runtime/host/browser-step.ts');
-      if (!live) return;
-      const s = startStepRun({ exampleUrl: props.moduleUrl, workerUrl: props.workerUrl, params: props.start.params, expect: props.expect });
-      session.current = s;
-      let first = await s.ready;
-      if (props.start.schedule.length > 0) first = await s.replay(props.start.schedule);
+      let first: StepState;
+      try {
+        const host = await import('../../runtime/host/browser-step.ts').catch((e: unknown) => {
+          throw new Error(`the step host did not load (${errorText(e)})`);
+        });
+        if (!live) return;
+        const s = host.startStepRun({ exampleUrl: props.moduleUrl, workerUrl: props.workerUrl, params: props.start.params, expect: props.expect });
+        session.current = s;
+        first = await s.ready;
+        if (props.start.schedule.length > 0) first = await s.replay(props.start.schedule);
+      } catch (e) {
+        if (!live) return;
+        const message = `Step mode could not start: ${errorText(e)}`;
+        setFailure(message);
+        setSaid(message);
+        return;
+      }
       if (!live) return;
       setState(first);
       props.onState?.(first.end, first.schedule);
+      props.onReplayed?.(first);
       busyRef.current = false;
       setBusy(false);
       setSaid(props.start.schedule.length > 0
         ? `Replayed ${first.schedule.length} steps. ${first.error ?? ''} ${ending(first, words)}`.trim()
         : `Step mode: ${first.threads.filter((t) => t.number !== 0).length} threads. Press a thread's number to run its next operation.`);
-      focusFirst.current = true;
+      focusFirst.current = props.autoFocus !== false;
     })();
     return () => {
       live = false;
@@ -117,7 +135,9 @@ export default function StepView(props: StepViewProps) {
       props.onState?.(next.end, next.schedule);
       setSaid(describe(next));
     } catch (e) {
-      setSaid((e as Error).message);
+      const message = `The step failed: ${errorText(e)}`;
+      setFailure(message);
+      setSaid(message);
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -157,9 +177,14 @@ export default function StepView(props: StepViewProps) {
 
   if (!state) {
     return (
-      <div class="ex-step" ref={root} data-step-status="starting">
-        <p>Starting step mode…</p>
-        <p class="visually-hidden" role="status" aria-live="polite">{said}</p>
+      <div class="ex-step" ref={root} data-step-status={failure ? 'failed' : 'starting'}>
+        {failure ? <p class="ex-failure" role="alert">{failure}</p> : <p>Starting step mode…</p>}
+        {failure && (
+          <div class="ex-step-controls">
+            <button type="button" class="ex-step-close" onClick={props.onClose}>Close step mode</button>
+          </div>
+        )}
+        <p class="visually-hidden" role="status" aria-live="polite">{failure ? '' : said}</p>
       </div>
     );
   }
@@ -198,6 +223,7 @@ export default function StepView(props: StepViewProps) {
       </p>
       {copied && <p class="ex-notice">{copied}</p>}
       {state.error && <p class="ex-notice ex-bad">{state.error}</p>}
+      {failure && <p class="ex-failure" role="alert">{failure}</p>}
 
       {state.end && <EndView state={state} words={words} />}
 
@@ -244,7 +270,7 @@ export default function StepView(props: StepViewProps) {
             <ol class="ex-step-history" tabIndex={0} aria-label="Steps taken">
               {state.history.map((r) => (
                 <li key={r.index} class={r.auto ? 'ex-step-auto' : undefined}>
-                  {r.text}{r.location && ` (line ${r.location.line})`}{r.auto && ' · automatic'}
+                  {r.text}{r.location ? ` (line ${r.location.line})` : <span class="ex-step-unknown"> (line unknown)</span>}{r.auto && ' · automatic'}
                 </li>
               ))}
             </ol>
@@ -269,6 +295,10 @@ function ThreadColumn({ thread: t, source, enabled, onStep }: { thread: StepThre
         {t.pending && (t.status === 'ready' || t.status === 'blocked') ? t.pending.text : `${t.name}: ${state}`}
         {t.status === 'blocked' && <span class="ex-step-blocked"> — {state}</span>}
       </p>
+      {/* No position from this browser for this step: say so rather than mark a line we do not know. */}
+      {t.pending && line === null && (
+        <p class="ex-step-unknown" data-line-unknown>Line unknown: this browser gave no position for this step.</p>
+      )}
       {win.lines.length > 0 && (
         <pre class="ex-step-src"><code>{win.lines.map((l, i) => {
           const n = win.first + i;
@@ -287,6 +317,8 @@ function EndView({ state, words }: { state: StepState; words: Words }) {
   return (
     <div class="ex-step-end">
       {end.deadlock && <Deadlock report={end.deadlock} />}
+      {/* Each uncaught exception with its message and traceback, as Run shows them. */}
+      <Errors errors={end.result.errors} />
       <p class={`ex-verdict ${end.verdict.ok ? 'ex-ok' : 'ex-bad'}`} data-step-verdict={end.verdict.ok ? 'ok' : 'bad'}>
         {end.result.message}{' '}
         {end.verdict.ok ? words[0] : words[1]}:{' '}
@@ -294,6 +326,10 @@ function EndView({ state, words }: { state: StepState; words: Words }) {
       </p>
     </div>
   );
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function ending(st: StepState, words: Words): string {

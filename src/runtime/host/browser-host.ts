@@ -14,12 +14,13 @@
  *   requestAnimationFrame(function frame() { const t = run.telemetry(); ...; if (!run.ended) requestAnimationFrame(frame); });
  *   run.stop();
  *
- * Threads need shared memory, which needs cross-origin isolation (COOP + COEP headers). When the page
- * is not isolated, a 'threads' example is refused with ISOLATION_MESSAGE (the run ends at once with
- * reason 'error'); a 'messages' example runs without a heap.
+ * Threads need shared memory, which needs cross-origin isolation (COOP + COEP headers). Without it, a
+ * 'threads' example is refused with the reason isolation.ts finds (the run ends at once with reason
+ * 'error'); a 'messages' example runs without a heap.
  */
 import type { HostToWorker, InitMessage, Role, WorkerToHost } from '../protocol.ts';
 import type { Telemetry } from '../telemetry.ts';
+import { canRunThreads, isolationProblem } from './isolation.ts';
 import { Run, type OutputLine, type Platform, type RunResult, type WorkerEvents, type WorkerHandle } from './run.ts';
 export { Run };
 
@@ -29,15 +30,10 @@ export type { Telemetry, ThreadInfo, LockInfo, CounterInfo, DeadlockReport } fro
 /** Where compile-examples put the runtime, the worker entry and the examples. Default base. */
 export const DEFAULT_BASE = '/_interleave/';
 
-export const ISOLATION_MESSAGE =
-  'This example runs threads on shared memory (SharedArrayBuffer), which the browser only allows on a cross-origin isolated page. ' +
-  'This page is not isolated: the server must send "Cross-Origin-Opener-Policy: same-origin" and ' +
-  '"Cross-Origin-Embedder-Policy: require-corp" (or "credentialless"). Inside an iframe on another site it cannot be isolated: open the example in its own tab.';
+export { canRunThreads, isolationProblem } from './isolation.ts';
 
-/** Whether thread examples can run on this page (shared memory available). */
-export function canRunThreads(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
-}
+/** Why a thread run is refused here (isolation.ts words each reason). */
+const refusal = (): string => isolationProblem('This example') ?? 'This example needs shared memory (SharedArrayBuffer), and this page has none.';
 
 export interface StartOptions {
   /** URL of the compiled example, e.g. "/_interleave/examples/race-conditions/counter-race.js", or a blob: URL. */
@@ -89,7 +85,9 @@ export function browserPlatform(workerUrl: string): Platform {
       worker.onmessage = (e: MessageEvent<WorkerToHost>) => events.onMessage(e.data);
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
-        events.onExit(e.message || 'the worker failed to load', 1);
+        // A worker whose script does not load (a 404, a MIME type, the CSP) fires a bare `error`
+        // event, with no message in Firefox and WebKit: name the script so the reader sees what failed.
+        events.onExit(e.message ? `the worker could not start: ${e.message}` : `the worker could not start: its script ${workerUrl} did not load`, 1);
       };
       worker.onmessageerror = () => events.onExit('a message could not be deserialized', 1);
       worker.postMessage(init);
@@ -117,7 +115,7 @@ export function startRun(options: StartOptions): Run {
     ...(options.onEnd ? { onEnd: options.onEnd } : {}),
   });
   // Refused runs still end through onEnd (on the next microtask), so the caller has one code path.
-  return needs === 'threads' && !shared ? run.refuse(ISOLATION_MESSAGE) : run.start();
+  return needs === 'threads' && !shared ? run.refuse(refusal()) : run.start();
 }
 
 /** Alias of startRun. */

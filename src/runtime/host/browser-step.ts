@@ -7,7 +7,8 @@
  *   await session.ready; await session.step(1); session.state(); await session.replay('1 1 2 2'); session.stop();
  *   const report = await session.explore({ bound: undefined });   // reuses the session's workers
  */
-import { DEFAULT_BASE, ISOLATION_MESSAGE, browserPlatform, canRunThreads } from './browser-host.ts';
+import { DEFAULT_BASE, browserPlatform } from './browser-host.ts';
+import { isolationProblem } from './isolation.ts';
 import { compareOutcomes, realRuns, type Comparison, type RealRunsOptions } from './compare.ts';
 import { explore as exploreOn, type ExploreOptions, type ExploreReport } from './explore.ts';
 import { StepSession, type StepOptions } from './step-session.ts';
@@ -25,11 +26,12 @@ export interface BrowserStepOptions extends StepOptions {
 
 /**
  * A step session on real Web Workers (the reader is the scheduler). Needs cross-origin isolation
- * (canRunThreads()); throws ISOLATION_MESSAGE otherwise. The session keeps its workers for every
+ * (canRunThreads()); otherwise throws the reason (isolation.ts). The session keeps its workers for every
  * reset, replay, undo and explore; stop() ends them.
  */
 export function startStepRun(options: BrowserStepOptions): StepSession {
-  if (!canRunThreads()) throw new Error(ISOLATION_MESSAGE);
+  const problem = isolationProblem('Step mode');
+  if (problem !== null) throw new Error(problem);
   const exampleUrl = new URL(options.exampleUrl, location.href).href;
   return new StepSession(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), { ...options, exampleUrl }, (url) => fetch(url).then((r) => r.text()));
 }
@@ -40,7 +42,8 @@ export interface BrowserExploreOptions extends ExploreOptions {
 
 /** Explore on fresh Web Workers (session.explore reuses a session's instead). */
 export function explore(options: BrowserExploreOptions): Promise<ExploreReport> {
-  if (!canRunThreads()) return Promise.reject(new Error(ISOLATION_MESSAGE));
+  const problem = isolationProblem('Explore');
+  if (problem !== null) return Promise.reject(new Error(problem));
   const exampleUrl = new URL(options.exampleUrl, location.href).href;
   return exploreOn(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), { ...options, exampleUrl });
 }
@@ -50,7 +53,8 @@ export function explore(options: BrowserExploreOptions): Promise<ExploreReport> 
  * the explored params, compared with the report's outcomes (compare.ts). onRun sees each new label.
  */
 export async function compareWithRealRuns(report: ExploreReport, options: RealRunsOptions & { workerUrl?: string }): Promise<Comparison> {
-  if (!canRunThreads()) throw new Error(ISOLATION_MESSAGE);
+  const problem = isolationProblem('Real runs');
+  if (problem !== null) throw new Error(problem);
   const exampleUrl = new URL(options.exampleUrl, location.href).href;
   const labels = await realRuns(browserPlatform(options.workerUrl ?? `${DEFAULT_BASE}worker.js`), { ...options, exampleUrl });
   return compareOutcomes(report, labels);

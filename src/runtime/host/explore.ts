@@ -48,6 +48,8 @@ export interface ExploreOutcome {
   count: number;
   ok: boolean;
   example: Schedule;
+  /** An outcome that is an uncaught exception: its traceback (TypeScript lines), from the first schedule that gave it. */
+  traceback?: string;
   /** With `win`: whether this outcome wins the challenge. */
   win?: boolean;
 }
@@ -278,8 +280,10 @@ async function search(pool: WorkerPool, options: ExploreOptions, bound: number |
         wins.first ??= choices;
       }
       const seen = outcomes.get(o.label);
-      if (seen === undefined) outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices, ...(won === undefined ? {} : { win: won }) });
-      else seen.count++;
+      const traceback = result.reason === 'error' ? result.errors[0]?.traceback : undefined;
+      if (seen === undefined) {
+        outcomes.set(o.label, { label: o.label, count: 1, ok: o.ok, example: choices, ...(traceback === undefined ? {} : { traceback }), ...(won === undefined ? {} : { win: won }) });
+      } else seen.count++;
       if (!o.ok && firstFailure === null) firstFailure = { schedule: choices, label: o.label, message: o.message };
     }
     await pool.drained();

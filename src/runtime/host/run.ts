@@ -294,8 +294,13 @@ export class Run {
     for (const j of member.joiners) j(exitCode);
     member.joiners = [];
     if (this.#members.every((x) => x.ended)) {
-      const failed = this.#errors.length > 0;
-      this.#end(failed ? 'error' : 'finished', failed ? `Finished with ${this.#errors.length} uncaught exception(s).` : 'Finished.');
+      const first = this.#errors[0];
+      if (first === undefined) this.#end('finished', 'Finished.');
+      else {
+        // The message, not a count: "Finished with an uncaught exception in T2: AssertionError: ...".
+        const what = this.#errors.length === 1 ? 'Finished with an uncaught exception' : `Finished with ${this.#errors.length} uncaught exceptions, the first`;
+        this.#end('error', `${what} in ${first.thread}: ${first.message}${/[.!?]$/.test(first.message) ? '' : '.'}`);
+      }
     }
   }
 

@@ -67,6 +67,36 @@ describe('runner state machine', () => {
     expect(ok.phase).toBe('running');
   });
 
+  it('a chunk that does not load after a compile returns to rest with its message, and buttons work again', () => {
+    // Compiled, then the host (or a view) failed to load: without 'failed' the island stayed in
+    // 'compiling', every button disabled.
+    const compiled = reduce(base(), { type: 'compile', mode: 'run' }, { type: 'compiled', ms: 4 });
+    expect(compiled.phase).toBe('compiling');
+    const failed = reduce(compiled, { type: 'failed', attempt: 'run', message: 'The runtime host did not load (TypeError: error loading dynamically imported module).' });
+    expect(failed.phase).toBe('idle');
+    expect(isBusy(failed)).toBe(false);
+    expect(failed.compilingFor).toBeNull();
+    expect(failed.failure).toBe('Not run: The runtime host did not load (TypeError: error loading dynamically imported module).');
+    // The same after a run: back to its verdict, which stays.
+    const ended = reduce(base(), { type: 'run-started', n: 1 }, { type: 'run-ended', n: 1, lines: [], telemetry: null, ended: { result: result(5), verdict: { ok: true, message: 'ok' } } });
+    const again = reduce(ended, { type: 'compile', mode: 'step' }, { type: 'compiled', ms: 1 }, { type: 'failed', attempt: 'step', message: 'The step view did not load (x).' });
+    expect(again.phase).toBe('ended');
+    expect(again.ended).not.toBeNull();
+    expect(again.failure).toBe('Not stepped: The step view did not load (x).');
+    // Without a compile (no edit) the phase stays; the message is shown all the same.
+    expect(reduce(base(), { type: 'failed', attempt: 'explore', message: 'm' })).toMatchObject({ phase: 'idle', failure: 'Not explored: m' });
+    // The next attempt clears it.
+    for (const next of [{ type: 'compile', mode: 'run' }, { type: 'run-started', n: 1 }, { type: 'step-opened', start: { schedule: [], params: {} } }, { type: 'explore-opened' }, { type: 'edit-opened' }] as RunnerAction[]) {
+      expect(reduce(failed, next).failure).toBeNull();
+    }
+  });
+
+  it('an editor that does not load closes the editing state, so the code listing is shown again', () => {
+    const s = reduce(base(), { type: 'edit-opened' }, { type: 'failed', attempt: 'edit', message: 'The editor did not load (x).' });
+    expect(s.editing).toBe(false);
+    expect(s.failure).toBe('Not opened for editing: The editor did not load (x).');
+  });
+
   it('stepping and exploring are their own phases, closed back to idle or the last run', () => {
     const stepping = reduce(base(), { type: 'step-opened', start: { schedule: [], params: {} } });
     expect(stepping.phase).toBe('stepping');

@@ -187,6 +187,67 @@ describe('event-loops: a blocking read in the loop', () => {
     expect(report.schedules).toBeGreaterThan(100);
     expect(report.firstFailure).toBeNull(); // step.expect: "blocking handler: answered none during the pause"
   }, 240_000);
+/** Explores every schedule of `id` and checks the count and histogram a passage quotes (and, if `correct`, that none fails). */
+async function exploreFully(id: string, schedules: number, histogram: string, { correct = false } = {}) {
+  const { report } = await exploreExample(id);
+  expect(report.complete).toBe(true);
+  expect(report.schedules).toBe(schedules);
+  expect(report.histogram).toBe(histogram);
+  if (correct) expect(report.firstFailure).toBeNull();
+  return report;
+}
+
+describe('synchronization: semaphores the OSTEP way', () => {
+  it('the bounded buffer with empty, full and a mutex: 36 schedules, every item once', async () => {
+    await exploreFully('synchronization/semaphore-buffer', 36, 'final fill: 0, use: 0, consumed: 2 (36 schedules)', { correct: true });
+  });
+
+  it('the mutex before the semaphore: 11 schedules, 3 deadlock, the first found is C1 taking the mutex; the link is that one', async () => {
+    const report = await exploreFully('synchronization/semaphore-mutex-first', 11, 'deadlock (3 schedules), final fill: 0, use: 0, consumed: 2 (8)');
+    expect(report.firstFailure?.schedule).toEqual([1]);
+    const link = linkSchedule('synchronization', 'ex-synchronization-semaphore-mutex-first');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('synchronization/semaphore-mutex-first', link);
+    expect(state.end?.result.reason).toBe('deadlock');
+    expect(state.end?.deadlock?.text).toBe('all threads blocked: MainThread waits for join C1; C1 waits for semaphore full; P1 waits for lock mutex');
+  });
+
+  it('the full buffer deadlocks too: P1 eight times ends with P1 holding the mutex, waiting for a free slot', async () => {
+    // The passage: "let P1 put its first item and come back for the second (press 2 eight times)".
+    const state = await replay('synchronization/semaphore-mutex-first', [2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(state.end?.result.reason).toBe('deadlock');
+    expect(state.end?.deadlock?.text).toMatch(/C1 waits for lock mutex; P1 waits for semaphore empty/);
+  });
+
+  it('the Zemaphore as a lock, 2 threads x 1: 62 schedules, no update lost, 60 with a wait', async () => {
+    await exploreFully('synchronization/zemaphore', 62, 'final waits: 0, mutex value: 1, total: 2 (2 schedules), final waits: 1, mutex value: 1, total: 2 (60)', { correct: true });
+  });
+});
+
+describe('concurrency-bugs: an atomicity and an order violation, and their fixes', () => {
+  it('check, then use: 3 schedules, 1 crashes; the link is that one', async () => {
+    const report = await exploreFully('concurrency-bugs/check-then-use', 3, 'error: Error: segmentation fault: fputs() read through a NULL pointer (1 schedule), finished (2)');
+    const link = linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-check-then-use');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('concurrency-bugs/check-then-use', link);
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('fputs() read through a NULL pointer');
+  });
+
+  it('with proc_info_lock: 2 schedules, none crashes', async () => {
+    await exploreFully('concurrency-bugs/check-then-use-locked', 2, 'finished (2 schedules)', { correct: true });
+  });
+
+  it('used before it was set: 2 schedules, 1 crashes; the link is that one', async () => {
+    const report = await exploreFully('concurrency-bugs/use-before-init', 2, 'error: Error: segmentation fault: mThread->State read through a NULL pointer (1 schedule), finished (1)');
+    const link = linkSchedule('concurrency-bugs', 'ex-concurrency-bugs-use-before-init');
+    expect(link).toEqual(report.firstFailure?.schedule);
+    const state = await replay('concurrency-bugs/use-before-init', link);
+    expect(state.end?.result.errors.map((e) => e.message).join('\n')).toContain('read through a NULL pointer');
+  });
+
+  it('with the flag and the condition: 9 schedules, none crashes', async () => {
+    await exploreFully('concurrency-bugs/use-before-init-fixed', 9, 'finished (9 schedules)', { correct: true });
+  });
 });
 
 describe('atomics: an atomic add and a CAS loop', () => {
