@@ -187,6 +187,8 @@ describe('event-loops: a blocking read in the loop', () => {
     expect(report.schedules).toBeGreaterThan(100);
     expect(report.firstFailure).toBeNull(); // step.expect: "blocking handler: answered none during the pause"
   }, 240_000);
+});
+
 /** Explores every schedule of `id` and checks the count and histogram a passage quotes (and, if `correct`, that none fails). */
 async function exploreFully(id: string, schedules: number, histogram: string, { correct = false } = {}) {
   const { report } = await exploreExample(id);
