@@ -8,5 +8,6 @@ import CodeTabs from './CodeTabs.astro';
 import GilTimeline from './GilTimeline.astro';
 import GilSpeedup from './GilSpeedup.astro';
 import GilConvoy from './GilConvoy.astro';
+import EventLoopStall from './EventLoopStall.astro';
 
-export const mdxComponents = { Example, Snippet, CodeTabs, GilTimeline, GilSpeedup, GilConvoy };
+export const mdxComponents = { Example, Snippet, CodeTabs, GilTimeline, GilSpeedup, GilConvoy, EventLoopStall };

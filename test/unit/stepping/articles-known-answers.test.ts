@@ -174,6 +174,21 @@ describe('synchronization: two consumers, one condition', () => {
   }, 240_000);
 });
 
+describe('event-loops: a blocking read in the loop', () => {
+  it('the replay link leaves the loop blocked on the slow inbox with the fast request queued; no schedule (1 preemption) answers during the pause', async () => {
+    const state = await replay('event-loops/blocking-read', linkSchedule('event-loops', 'ex-event-loops-blocking-read'));
+    expect(state.status).toBe('choosing');
+    const loop = state.threads.find((t) => t.name === 'loop');
+    expect(loop?.status).toBe('blocked');
+    expect(loop?.blockedOn).toMatch(/slow inbox/);
+    const fast = state.history.filter((r) => r.name === 'fast-1' && r.kind === 'put');
+    expect(fast).toHaveLength(2); // its request, and its number on the ready queue
+    const { report } = await exploreExample('event-loops/blocking-read', { bound: 1 });
+    expect(report.schedules).toBeGreaterThan(100);
+    expect(report.firstFailure).toBeNull(); // step.expect: "blocking handler: answered none during the pause"
+  }, 240_000);
+});
+
 /** Explores every schedule of `id` and checks the count and histogram a passage quotes (and, if `correct`, that none fails). */
 async function exploreFully(id: string, schedules: number, histogram: string, { correct = false } = {}) {
   const { report } = await exploreExample(id);
