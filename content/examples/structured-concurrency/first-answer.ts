@@ -67,10 +67,10 @@ export function searcher(g: Group, finder: number, steps: number, hitStep: numbe
       }
     }
     if (finder === 1) {
-      print(`found the answer at step ${last}; cancelling the others`);
+      print(`found the answer${last > 0 ? ` at step ${last}` : ' at once'}; cancelling the others`);
       g.cancel.set();
     } else {
-      print(`searched all ${last} steps of its part: nothing here`);
+      print(`searched its whole part (${last} step${last === 1 ? '' : 's'}): nothing there`);
     }
   } finally {
     // Cleanup runs however the searcher leaves: found, cancelled, or an exception.
