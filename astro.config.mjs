@@ -10,6 +10,7 @@ import { pagefindIndex } from './src/integrations/pagefind-index.mjs';
 import { devIsolation } from './src/integrations/dev-isolation.mjs';
 import { runnableExamples } from './src/integrations/examples.mjs';
 import { headingLinks } from './src/integrations/heading-links.mjs';
+import { printLinks } from './src/integrations/print-links.mjs';
 import { offline } from './src/integrations/offline.mjs';
 import redirects from './content/redirects.json' with { type: 'json' };
 
@@ -17,9 +18,11 @@ import redirects from './content/redirects.json' with { type: 'json' };
 // leave those out of the sitemap.
 const movedEmbeds = new Set(Object.keys(redirects.examples ?? {}).map((id) => `/embed/${id}/`));
 
+// Absolute URLs (sitemap, canonical links, the URLs a printed page lists) need a site; deployments set SITE_URL.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
 export default defineConfig({
-  // Absolute URLs (sitemap, canonical links) need a site; deployments set SITE_URL.
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site,
   output: 'static',
   // Course materials link to /articles/<slug>/#<id>; one canonical form, never both.
   trailingSlash: 'always',
@@ -28,7 +31,7 @@ export default defineConfig({
   markdown: {
     // Astro 7's Markdown processor. `headingAttributes` gives `## Title {#id}`: every heading id
     // is written in the source, never derived from the text, so rewording cannot break a link.
-    processor: satteri({ features: { headingAttributes: true }, hastPlugins: [headingLinks()] }),
+    processor: satteri({ features: { headingAttributes: true }, hastPlugins: [headingLinks(), printLinks({ site })] }),
     shikiConfig: {
       themes: codeThemes,
       defaultColor: 'light',

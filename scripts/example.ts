@@ -12,18 +12,26 @@
  * the schedule's choices are replayed in order, and the run is finished by choosing the lowest ready
  * thread at every later step. --trace prints each step (like OSTEP's x86.py -c): the thread, the
  * operation with its value, the TypeScript line, and the shared values after it.
+ *
+ * With --verify "<code>" (a challenge's verification code, docs/challenges.md), it decodes the code
+ * (src/runtime/verify-code.ts, the module the challenges page uses), replays its schedule with its
+ * parameters, prints the replay and the verdict, and exits 0 if the schedule wins, 1 otherwise
+ * (a malformed, changed or foreign code included), with the reason.
  */
 import { checkExpectation } from '../src/runtime/expectation.ts';
 import { canonicalExampleId, formatLine, listExampleIds, loadExample, runExample, stepExample } from '../src/runtime/host/node-host.ts';
 import { describeParam, parseParamValue } from '../src/runtime/param-values.ts';
 import { formatSchedule, parseSchedule, type Schedule } from '../src/runtime/schedule.ts';
 import type { StepState } from '../src/runtime/host/step-session.ts';
+import { resolveStepParams } from '../src/runtime/example-meta.ts';
+import { WHAT_A_CODE_PROVES, checkClaim, judgeReplay, parseVerificationCode, type ChallengeInfo } from '../src/runtime/verify-code.ts';
 
 const argv = process.argv.slice(2);
 const rawId = argv[0];
 if (rawId === undefined || rawId === '--help' || rawId.startsWith('--')) {
   console.log('usage: npm run example -- <id> [--param value ...] [--param name=value] [--time-limit ms] [--json]');
-  console.log('       npm run example -- <id> --schedule "1 1 2 2" [--trace] [--param name=value]   (step run, docs/stepping.md)\n\nexamples:');
+  console.log('       npm run example -- <id> --schedule "1 1 2 2" [--trace] [--param name=value]   (step run, docs/stepping.md)');
+  console.log('       npm run example -- <challenge id> --verify <code>   (replay a verification code, docs/challenges.md)\n\nexamples:');
   for (const e of listExampleIds()) console.log(`  ${e}`);
   process.exit(rawId === undefined || rawId === '--help' ? 0 : 2);
 }
@@ -38,6 +46,7 @@ let timeLimitMs: number | undefined;
 let json = false;
 let trace = false;
 let schedule: Schedule | null = null;
+let verify: string | null = null;
 const fail = (message: string): never => {
   console.error(message);
   process.exit(2);
@@ -62,6 +71,11 @@ for (let i = 1; i < argv.length; i++) {
     } catch (e) {
       fail(`--schedule: ${(e as Error).message}`);
     }
+    continue;
+  }
+  if (flag === 'verify') {
+    if (value === undefined) fail('--verify needs a code, e.g. --verify IL1-total_two-n~2-1.2x3.1x3.2-…');
+    verify = value as string;
     continue;
   }
   if (flag === 'param') {
@@ -90,6 +104,7 @@ if (raw.length > 0) {
   }
 }
 
+if (verify !== null) process.exit(await verifyRun(verify));
 if (schedule !== null || trace) process.exit(await stepRun(schedule ?? []));
 
 const run = await runExample(id, {
@@ -154,6 +169,48 @@ async function stepRun(s: Schedule): Promise<number> {
   }
   if (replayError !== null) return 2;
   return state.end?.verdict.ok === true ? 0 : 1;
+}
+
+/** --verify: decode, replay from the start with the code's parameters, judge. Returns the exit code. */
+async function verifyRun(code: string): Promise<number> {
+  const reject = (message: string): number => {
+    console.log(`${id}: NOT verified — ${message}`);
+    return 1;
+  };
+  const parsed = parseVerificationCode(code);
+  if (!parsed.ok) return reject(parsed.problem.message);
+  if (parsed.claim.id !== id) {
+    return reject(`this code is for ${parsed.claim.id}, not ${id}: npm run example -- ${parsed.claim.id} --verify ${code.replace(/\s+/g, '')}`);
+  }
+  let info: ChallengeInfo | undefined;
+  try {
+    const { meta } = await loadExample(id);
+    if (meta.challenge && meta.step) info = { id, title: meta.title, win: meta.challenge.win, params: resolveStepParams(meta), ranges: meta.step.ranges };
+  } catch {
+    info = undefined;
+  }
+  const checked = checkClaim(parsed.claim, info);
+  if (!checked.ok) return reject(checked.problem.message);
+  const { claim, challenge } = checked;
+  // Only the parameters a step run may set are passed; checkClaim made sure the others are the step values.
+  const given = Object.fromEntries(Object.entries(claim.params).filter(([k]) => k in challenge.ranges));
+  const { session } = await stepExample(id, { params: given });
+  let state: StepState;
+  try {
+    await session.ready;
+    state = await session.replay(claim.schedule);
+  } finally {
+    session.stop();
+  }
+  const params = Object.entries(claim.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none';
+  console.log(`${id}: "${challenge.title}", step-mode parameters ${params}`);
+  console.log(`replaying ${claim.schedule.length} steps: ${formatSchedule(claim.schedule)}\n`);
+  printTrace(state);
+  const verdict = judgeReplay(claim, challenge, state);
+  console.log('');
+  console.log(`${id}: ${verdict.ok ? 'verified' : 'NOT verified'} — ${verdict.message}`);
+  console.log(WHAT_A_CODE_PROVES);
+  return verdict.ok ? 0 : 1;
 }
 
 function printTrace(state: StepState): void {

@@ -31,7 +31,7 @@ function loadAliases() {
 }
 
 /** content/articles/<slug>.mdx → /articles/<slug>/ @param {URL | undefined} fileURL */
-function pagePathOf(fileURL) {
+export function pagePathOf(fileURL) {
   if (!fileURL) return undefined;
   const file = fileURLToPath(fileURL);
   const rel = path.relative(fileURLToPath(new URL('../../content/articles/', import.meta.url)), file);

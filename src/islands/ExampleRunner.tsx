@@ -85,7 +85,7 @@ export default function ExampleRunner(props: ExampleProps) {
     // A challenge's progress lives in localStorage; follow it (a win here, a reset, another tab).
     const readProgress = () => {
       const p = loadProgress();
-      dispatch({ type: 'challenge-progress', solved: p.solved[props.id] ?? null, hintsShown: p.hints[props.id] ?? 0 });
+      dispatch({ type: 'challenge-progress', solved: p.solved[props.id] ?? null, how: p.how[props.id] ?? null, hintsShown: p.hints[props.id] ?? 0 });
     };
     const unfollow = props.challenge ? onProgress(readProgress) : () => {};
     if (props.challenge) readProgress();
@@ -315,9 +315,13 @@ export default function ExampleRunner(props: ExampleProps) {
     dispatch({ type: 'notice', text: copied.message });
   }
 
-  /** After every step: a challenge's win is recorded (the step view announces it). */
+  /**
+   * After every step: a challenge's win is recorded (the step view announces it), with the params it
+   * was played with and whether on an edit (an edit identical to the source counts as none).
+   */
   function onStepState(end: { verdict: { ok: boolean } } | null, schedule: readonly number[]): void {
-    if (props.challenge && end?.verdict.ok) markSolved(props.id, schedule);
+    if (!props.challenge || !end?.verdict.ok) return;
+    markSolved(props.id, schedule, { params: state.stepStart?.params ?? props.step?.params ?? {}, edited: modeModule.current.source !== props.source });
   }
 
   const running = isBusy(state);
@@ -372,7 +376,7 @@ export default function ExampleRunner(props: ExampleProps) {
       </div>
 
       {props.challenge && props.step && (
-        <ChallengePanel id={props.id} anchor={props.anchor} challenge={props.challenge} solved={state.solved} hintsShown={state.hintsShown}
+        <ChallengePanel id={props.id} anchor={props.anchor} challenge={props.challenge} solved={state.solved} solvedHow={state.solvedHow} hintsShown={state.hintsShown}
           stepParams={props.step.params} hydrated={hydrated} say={(text) => announcer.current?.say(text)}
           onReplay={(schedule) => void openStep({ schedule, params: props.step!.params })} />
       )}

@@ -4,10 +4,15 @@
  * hints, revealed one at a time by a button. The goal itself is in the static HTML
  * (Example.astro); the win is judged by the step run (step-view.tsx, with the challenge's `win` as
  * its expectation) and recorded by ExampleRunner in challenge-progress.ts.
+ *
+ * Once solved on the published program, it offers the verification code to hand in
+ * (src/runtime/verification-code.ts): an instructor replays it in the verify box at the top of the
+ * page (ChallengeVerifier.tsx) or with `npm run example -- <id> --verify <code>`.
  */
 import { useRef, useState } from 'preact/hooks';
 import { formatSchedule, stepLink } from '../../runtime/schedule.ts';
-import { setHintsShown } from './challenge-progress.ts';
+import { encodeVerificationCode } from '../../runtime/verification-code.ts';
+import { setHintsShown, type SolvedHow } from './challenge-progress.ts';
 import type { ChallengeProps } from './types.ts';
 import { copyText } from './copy-text.ts';
 
@@ -17,6 +22,8 @@ export interface ChallengePanelProps {
   challenge: ChallengeProps;
   /** The winning schedule, once solved (from localStorage); null before. */
   solved: readonly number[] | null;
+  /** How it was won (params, on an edit or not); null for a win recorded before that was kept. */
+  solvedHow: SolvedHow | null;
   hintsShown: number;
   stepParams: Record<string, number>;
   hydrated: boolean;
@@ -44,7 +51,10 @@ export function ChallengePanel(props: ChallengePanelProps) {
   }
 
   const schedule = solved ? formatSchedule(solved) : '';
-  const link = solved ? `${location.origin}${location.pathname}${stepLink({ exampleId: props.id, schedule: solved, params: props.stepParams })}` : '';
+  const playedWith = props.solvedHow?.params ?? props.stepParams;
+  const link = solved ? `${location.origin}${location.pathname}${stepLink({ exampleId: props.id, schedule: solved, params: playedWith })}` : '';
+  const edited = props.solvedHow?.edited === true;
+  const code = solved && !edited ? verificationCode(props.id, playedWith, solved) : null;
   return (
     <div class="ch-panel" data-challenge-solved={solved ? '' : undefined}>
       {props.hydrated && (solved ? (
@@ -57,6 +67,25 @@ export function ChallengePanel(props: ChallengePanelProps) {
       ) : (
         <p class="ch-status">Not solved yet: press Step and choose which thread moves next.</p>
       ))}
+      {props.hydrated && solved && !edited && code !== null && (
+        <div class="ch-code">
+          <p class="ch-code-line">
+            <strong>Verification code</strong> to hand in: <code data-verification-code>{code}</code>{' '}
+            <button type="button" class="ch-copy-code" onClick={() => void copy(code, 'Verification code')}>Copy code</button>
+          </p>
+          <p class="ch-code-note">
+            Your instructor pastes it into <a href="#verify">Verify a solution</a>, at the end of this page, or runs{' '}
+            <code>npm run example -- {props.id} --verify {code}</code>, and sees the schedule replayed to the win.
+            It shows that this schedule wins, not who found it: the code is a checksum, not a signature.
+          </p>
+        </div>
+      )}
+      {props.hydrated && solved && edited && (
+        <p class="ch-code-note" data-no-code>
+          You won with your edited program, so there is no verification code: a code replays the program as published.
+          Press Reset and win it unedited to get one.
+        </p>
+      )}
       {copied && <p class="ex-notice">{copied}</p>}
       {hintsShown > 0 && (
         <ol class="ch-hints" ref={hintList} aria-label="Hints">
@@ -72,4 +101,13 @@ export function ChallengePanel(props: ChallengePanelProps) {
       )}
     </div>
   );
+}
+
+/** The code for a win, or null if this win cannot be written as one (the format's test covers every challenge). */
+function verificationCode(id: string, params: Record<string, number>, schedule: readonly number[]): string | null {
+  try {
+    return encodeVerificationCode({ id, params, schedule });
+  } catch {
+    return null;
+  }
 }

@@ -11,11 +11,29 @@ export const PROGRESS_EVENT = 'interleave:challenges';
 export interface Progress {
   /** Challenge id → the winning schedule (thread numbers, one per choice). */
   solved: Record<string, number[]>;
+  /**
+   * Challenge id → how that schedule won: the step-mode parameters it was played with, and whether
+   * on the reader's edit of the program. A verification code replays the published program, so the
+   * panel offers one only for a win without edits. Absent for wins recorded before it was kept.
+   */
+  how: Record<string, SolvedHow>;
   /** Challenge id → hints revealed. */
   hints: Record<string, number>;
 }
 
-const empty = (): Progress => ({ solved: {}, hints: {} });
+export interface SolvedHow {
+  params: Record<string, number>;
+  edited: boolean;
+}
+
+const empty = (): Progress => ({ solved: {}, how: {}, hints: {} });
+
+const isHow = (v: unknown): v is SolvedHow => {
+  if (typeof v !== 'object' || v === null) return false;
+  const h = v as { params?: unknown; edited?: unknown };
+  return typeof h.edited === 'boolean' && typeof h.params === 'object' && h.params !== null
+    && Object.values(h.params).every((n) => typeof n === 'number' && Number.isFinite(n));
+};
 
 const isSchedule = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
 
@@ -24,10 +42,13 @@ export function loadProgress(): Progress {
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(PROGRESS_KEY) ?? 'null');
     if (typeof raw !== 'object' || raw === null) return empty();
-    const r = raw as { solved?: unknown; hints?: unknown };
+    const r = raw as { solved?: unknown; how?: unknown; hints?: unknown };
     const out = empty();
     if (typeof r.solved === 'object' && r.solved !== null) {
       for (const [id, s] of Object.entries(r.solved)) if (isSchedule(s)) out.solved[id] = s;
+    }
+    if (typeof r.how === 'object' && r.how !== null) {
+      for (const [id, h] of Object.entries(r.how)) if (out.solved[id] !== undefined && isHow(h)) out.how[id] = h;
     }
     if (typeof r.hints === 'object' && r.hints !== null) {
       for (const [id, n] of Object.entries(r.hints)) if (Number.isInteger(n) && (n as number) > 0) out.hints[id] = n as number;
@@ -47,11 +68,16 @@ function save(p: Progress): void {
   window.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
 }
 
-/** Records a win; the first winning schedule is kept (a later win does not replace it). */
-export function markSolved(id: string, schedule: readonly number[]): void {
+/**
+ * Records a win; the first winning schedule is kept (a later win does not replace it), except that
+ * a win on the published program replaces one on an edit (only the former has a verification code).
+ */
+export function markSolved(id: string, schedule: readonly number[], how?: SolvedHow): void {
   const p = loadProgress();
-  if (p.solved[id] !== undefined) return;
+  if (p.solved[id] !== undefined && !(p.how[id]?.edited === true && how?.edited === false)) return;
   p.solved[id] = [...schedule];
+  if (how) p.how[id] = { params: { ...how.params }, edited: how.edited };
+  else delete p.how[id];
   save(p);
 }
 

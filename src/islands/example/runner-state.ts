@@ -20,6 +20,7 @@
 import type { OutputLine, RunResult } from '../../runtime/host/run.ts';
 import type { Telemetry } from '../../runtime/telemetry.ts';
 import type { Verdict } from '../../runtime/expectation.ts';
+import type { SolvedHow } from './challenge-progress.ts';
 
 export type Phase = 'idle' | 'compiling' | 'running' | 'ended' | 'stepping' | 'exploring';
 /** What the reader asked for: the mode a compile leads to. */
@@ -81,6 +82,8 @@ export interface RunnerState {
    * won it, or null; and how many hints are shown. Explore is offered only once it is solved.
    */
   solved: readonly number[] | null;
+  /** How the recorded win was played (params, on an edit or not); null when unknown. */
+  solvedHow: SolvedHow | null;
   hintsShown: number;
 }
 
@@ -115,7 +118,7 @@ export type RunnerAction =
   | { type: 'edit-reset' }
   | { type: 'notice'; text: string | null }
   /** The challenge's stored progress changed (a win, a hint, a reset; this tab or another). */
-  | { type: 'challenge-progress'; solved: readonly number[] | null; hintsShown: number };
+  | { type: 'challenge-progress'; solved: readonly number[] | null; how?: SolvedHow | null; hintsShown: number };
 
 export function initialRunnerState(params: Record<string, number>): RunnerState {
   return {
@@ -138,6 +141,7 @@ export function initialRunnerState(params: Record<string, number>): RunnerState 
     linkSchedule: null,
     stepStart: null,
     solved: null,
+    solvedHow: null,
     hintsShown: 0,
   };
 }
@@ -226,7 +230,7 @@ export function runnerReducer(s: RunnerState, a: RunnerAction): RunnerState {
       return { ...s, notice: a.text };
     case 'challenge-progress':
       // Reset progress while exploring: Explore was only offered because it was solved.
-      return { ...s, solved: a.solved, hintsShown: a.hintsShown, phase: a.solved === null && s.phase === 'exploring' ? resting(s) : s.phase };
+      return { ...s, solved: a.solved, solvedHow: a.how ?? null, hintsShown: a.hintsShown, phase: a.solved === null && s.phase === 'exploring' ? resting(s) : s.phase };
   }
 }
 

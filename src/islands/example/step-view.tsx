@@ -32,6 +32,10 @@ export interface StepViewProps {
   challenge?: boolean;
   /** After every settled state (start, step, undo, reset, replay): the challenge's win is judged from it. */
   onState?: (end: StepState['end'], schedule: readonly number[]) => void;
+  /** Once, when the start's schedule has been replayed (or the empty start is ready): the verify box judges it. */
+  onReplayed?: (state: StepState) => void;
+  /** Move the keyboard into the view when it is ready (default true; the verify box keeps it on its own button). */
+  autoFocus?: boolean;
   onClose: () => void;
 }
 
@@ -80,12 +84,13 @@ export default function StepView(props: StepViewProps) {
       if (!live) return;
       setState(first);
       props.onState?.(first.end, first.schedule);
+      props.onReplayed?.(first);
       busyRef.current = false;
       setBusy(false);
       setSaid(props.start.schedule.length > 0
         ? `Replayed ${first.schedule.length} steps. ${first.error ?? ''} ${ending(first, words)}`.trim()
         : `Step mode: ${first.threads.filter((t) => t.number !== 0).length} threads. Press a thread's number to run its next operation.`);
-      focusFirst.current = true;
+      focusFirst.current = props.autoFocus !== false;
     })();
     return () => {
       live = false;

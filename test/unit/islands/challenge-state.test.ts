@@ -51,13 +51,13 @@ describe('challenge progress store', () => {
 
   it('keeps the first winning schedule and the hints shown, broadcasts each change, and resets', () => {
     const off = onProgress(() => events.push('change'));
-    expect(loadProgress()).toEqual({ solved: {}, hints: {} });
+    expect(loadProgress()).toEqual({ solved: {}, how: {}, hints: {} });
     markSolved('challenges/a', [1, 1, 2]);
     markSolved('challenges/a', [2, 2]);
     setHintsShown('challenges/a', 2);
-    expect(loadProgress()).toEqual({ solved: { 'challenges/a': [1, 1, 2] }, hints: { 'challenges/a': 2 } });
+    expect(loadProgress()).toEqual({ solved: { 'challenges/a': [1, 1, 2] }, how: {}, hints: { 'challenges/a': 2 } });
     resetProgress();
-    expect(loadProgress()).toEqual({ solved: {}, hints: {} });
+    expect(loadProgress()).toEqual({ solved: {}, how: {}, hints: {} });
     off();
     markSolved('challenges/b', [1]);
     expect(events).toEqual(['change', 'change', 'change']);
@@ -65,9 +65,23 @@ describe('challenge progress store', () => {
 
   it('reads junk as no progress, and drops malformed entries', () => {
     store.set(PROGRESS_KEY, 'not json');
-    expect(loadProgress()).toEqual({ solved: {}, hints: {} });
-    store.set(PROGRESS_KEY, JSON.stringify({ solved: { ok: [1, 2], bad: 'x', neg: [-1] }, hints: { ok: 1, bad: 'x', zero: 0 } }));
-    expect(loadProgress()).toEqual({ solved: { ok: [1, 2] }, hints: { ok: 1 } });
+    expect(loadProgress()).toEqual({ solved: {}, how: {}, hints: {} });
+    store.set(PROGRESS_KEY, JSON.stringify({
+      solved: { ok: [1, 2], bad: 'x', neg: [-1] },
+      how: { ok: { params: { n: 2 }, edited: false }, bad: { params: { n: 'x' }, edited: false }, orphan: { params: {}, edited: true } },
+      hints: { ok: 1, bad: 'x', zero: 0 },
+    }));
+    expect(loadProgress()).toEqual({ solved: { ok: [1, 2] }, how: { ok: { params: { n: 2 }, edited: false } }, hints: { ok: 1 } });
+  });
+
+  it('keeps how a win was played; a win on the published program replaces one on an edit, never the reverse', () => {
+    markSolved('challenges/a', [1, 2], { params: { n: 2 }, edited: true });
+    markSolved('challenges/a', [2, 1], { params: { n: 3 }, edited: true });
+    expect(loadProgress().solved['challenges/a']).toEqual([1, 2]);
+    markSolved('challenges/a', [2, 2, 1], { params: { n: 2 }, edited: false });
+    expect(loadProgress()).toMatchObject({ solved: { 'challenges/a': [2, 2, 1] }, how: { 'challenges/a': { params: { n: 2 }, edited: false } } });
+    markSolved('challenges/a', [1], { params: { n: 2 }, edited: true });
+    expect(loadProgress()).toMatchObject({ solved: { 'challenges/a': [2, 2, 1] }, how: { 'challenges/a': { edited: false } } });
   });
 });
 

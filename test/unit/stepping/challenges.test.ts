@@ -14,6 +14,9 @@
  *   (`npm run example -- <id> --schedule "<s>" --json`) to a win;
  * - the explorer's own win count (exploreExample given `win`, what "Explore: every way to win" shows)
  *   agrees with the per-outcome verdicts;
+ * - the winning schedule's verification code (src/runtime/verification-code.ts) decodes to the same
+ *   claim and its replay is judged "solved" by verify-code.ts (what the page and the CLI use); a
+ *   non-winning schedule's code is judged "does not win";
  * - no hint gives the winning schedule away; orders on the page are unique; no worker is left.
  * The counts are printed (the challenges docs quote them).
  */
@@ -25,6 +28,8 @@ import { outcomeOf } from '../../../src/runtime/host/explore.ts';
 import { exploreExample, listExampleIds, liveWorkers, loadExample, stepExample } from '../../../src/runtime/host/node-host.ts';
 import type { RunResult } from '../../../src/runtime/host/run.ts';
 import { formatSchedule, type Schedule } from '../../../src/runtime/schedule.ts';
+import { encodeVerificationCode } from '../../../src/runtime/verification-code.ts';
+import { decodeVerificationCode, judgeReplay, type ChallengeInfo } from '../../../src/runtime/verify-code.ts';
 
 /** Past this many schedules, search those with at most 2 preemptions instead (keeps the file under a few minutes on a loaded 2-core machine). */
 const EXHAUSTIVE_LIMIT = 200;
@@ -59,7 +64,15 @@ describe('challenges: each can be won by some schedule and lost by another', () 
       expect(report.complete, `${id}: ${report.summary}`).toBe(true);
 
       // Judge every outcome with the challenge's win, on a replay of its example schedule.
-      const { session } = await stepExample(id, { locate: false });
+      const { session, example } = await stepExample(id, { locate: false });
+      const info: ChallengeInfo = { id, title: meta.title, win: challenge.win, params: example.params, ranges: meta.step?.ranges ?? {} };
+      const verdictOfCode = async (schedule: Schedule) => {
+        const code = encodeVerificationCode({ id, params: example.params, schedule });
+        const decoded = decodeVerificationCode(code, (x) => (x === id ? info : undefined));
+        if (!decoded.ok) throw new Error(`${id}: ${code}: ${decoded.problem.message}`);
+        expect(decoded.claim, `${id}: ${code} round-trips`).toEqual({ id, params: example.params, schedule: [...schedule] });
+        return { code, verdict: judgeReplay(decoded.claim, info, await session.replay(decoded.claim.schedule)) };
+      };
       let won = 0;
       let lost = 0;
       let winning: Schedule | null = null;
@@ -77,6 +90,17 @@ describe('challenges: each can be won by some schedule and lost by another', () 
             lost += o.count;
             losing ??= o.example;
           }
+        }
+        // The winning schedule as a verification code: decoded to the same claim, replayed, solved;
+        // a schedule that does not win, in a well-formed code, is rejected as such.
+        if (winning !== null) {
+          const { code, verdict } = await verdictOfCode(winning);
+          expect(verdict, `${id}: ${code}`).toMatchObject({ ok: true, kind: 'solved' });
+          console.log(`${id}: verification code ${code}`);
+        }
+        if (losing !== null) {
+          const { code, verdict } = await verdictOfCode(losing);
+          expect(verdict, `${id}: ${code}`).toMatchObject({ ok: false, kind: 'does-not-win', message: expect.stringMatching(/^Does not win: /) });
         }
       } finally {
         session.stop();
