@@ -62,7 +62,10 @@ export function orders(results: Queue<Result>, cancel: Event, forced: Forced | n
 }
 
 /** Both results, or the first failure. */
-function fetchBoth(threads: Thread[], results: Queue<Result>, cancel: Event, forced: Forced | null): string {
+/** What fetchBoth and main do with a thread (any argument types). */
+type Started = Pick<Thread, 'start' | 'join' | 'isAlive'>;
+
+function fetchBoth(threads: Started[], results: Queue<Result>, cancel: Event, forced: Forced | null): string {
   threads.push(new Thread(profile, [results, forced], { name: 'T1' }), new Thread(orders, [results, cancel, forced], { name: 'T2' }));
   for (const t of threads) t.start();
   const got: string[] = [];
@@ -83,7 +86,7 @@ export default function main({ forced = 1 }: { forced?: number }): void {
   const cancel = new Event({ name: 'cancel' });
   const f: Forced | null = forced === 1 ? { failed: new Event({ name: 'failed' }), looked: new Event({ name: 'looked' }) } : null;
   const leftRunning = counter('left running', { expected: 0 });
-  const threads: Thread[] = [];
+  const threads: Started[] = [];
   const answer = fetchBoth(threads, results, cancel, f);
   // Run only: let the failed request's thread finish exiting (it has put its result and set `failed`,
   // but may not have ended yet on a busy machine), so the count is about the cancelled one alone.
