@@ -229,9 +229,18 @@ export function pollRunEnded(): void {
   if (h !== null && Atomics.load(h, H_RUN_ENDED) !== 0) throw new RunEnded();
 }
 
+/**
+ * Step mode only (step.ts): set when the scheduler let a timed wait time out, cleared at the thread's
+ * next step point. Time does not pass in step mode, so without it a primitive that re-waits until its
+ * deadline (Event.wait(t), Condition.wait(t), join(t)) would keep waiting on the real clock, a
+ * different number of steps on every replay.
+ */
+export const stepTimeout = { fired: false };
+
 /** Remaining milliseconds before a deadline (Infinity for none), for Atomics.wait's timeout. */
 export function remainingMs(deadline: number): number {
-  return deadline === Infinity ? Infinity : Math.max(0, deadline - performance.now());
+  if (deadline === Infinity) return Infinity;
+  return stepTimeout.fired ? 0 : Math.max(0, deadline - performance.now());
 }
 
 /**

@@ -23,7 +23,7 @@
  * step; the inner operations take no step of their own, except the waits.
  */
 import { Condition } from './condition.ts';
-import { ctx } from './context.ts';
+import { ctx, stepTimeout } from './context.ts';
 import {
   H_NEXT_TID,
   H_STEP_EVENTS,
@@ -155,6 +155,7 @@ function capturePosition(h: Int32Array, row: number): void {
 
 /** Parks the calling thread at a step point until the host grants it one step. */
 function park(o: Op): void {
+  stepTimeout.fired = false; // a timeout the scheduler let fire ends with the operation it fired in
   const h = ctx.heap as Int32Array;
   const row = stepWord(ctx.tid, 0);
   if (Atomics.load(h, row + S_GRANT) < 0) throw new StepAbort();
@@ -348,8 +349,11 @@ function installWrappers(): void {
       return 'timed-out';
     }
     park(timed ? { op: 'wait', objKind: StepObj.WORD, obj: index } : { op: 'wait', objKind: StepObj.WORD, obj: index, pred: StepPred.NE, predWord: index, predValue: value as number });
-    // Granted: the word changed (or, timed, the scheduler let the timeout fire). Callers re-check.
-    return Atomics.load(h, index) !== value ? 'ok' : 'timed-out';
+    // Granted: the word changed (or, timed, the scheduler let the timeout fire). Callers re-check;
+    // a fired timeout makes their deadline pass (remainingMs), so they give up instead of re-waiting.
+    if (Atomics.load(h, index) !== value) return 'ok';
+    if (timed) stepTimeout.fired = true;
+    return 'timed-out';
   } as typeof Atomics.wait;
 }
 

@@ -252,6 +252,30 @@ describe('concurrency-bugs: an atomicity and an order violation, and their fixes
   });
 });
 
+describe('structured-concurrency: the first answer cancels the rest', () => {
+  it('with the join: 134 schedules, none leaves a searcher running, both cleanups run every time, T1 cancelled in 100', async () => {
+    await exploreFully(
+      'structured-concurrency/first-answer',
+      134,
+      'final cancelled: 0, cleanups: 2, left running: 0 (34 schedules), final cancelled: 1, cleanups: 2, left running: 0 (100)',
+      { correct: true },
+    );
+  }, 240_000);
+
+  it('without the join: 330 of 363 schedules leave a searcher running (116 one, 214 two); the link leaves the finder closing', async () => {
+    const { report } = await exploreExample('structured-concurrency/first-answer', { params: { join: 0 } });
+    expect(report.complete).toBe(true);
+    expect(report.schedules).toBe(363);
+    expect(report.histogram).toBe(
+      'final cancelled: 0, cleanups: 2, left running: 0 (13 schedules), final cancelled: 0, cleanups: 2, left running: 1 (26), final cancelled: 0, cleanups: 2, left running: 2 (24), final cancelled: 1, cleanups: 2, left running: 0 (20), final cancelled: 1, cleanups: 2, left running: 1 (90), final cancelled: 1, cleanups: 2, left running: 2 (190)',
+    );
+    const state = await replay('structured-concurrency/first-answer', linkSchedule('structured-concurrency', 'ex-structured-concurrency-first-answer', { join: 0 }), { join: 0 });
+    expect(state.status).toBe('ended');
+    expect(counters(state)['left running']).toBe(1);
+    expect(state.end?.verdict.ok).toBe(false);
+  }, 240_000);
+});
+
 describe('atomics: an atomic add and a CAS loop', () => {
   it('atomic add, 2 threads x 2: 6 schedules, all 4', async () => {
     const { report } = await exploreExample('atomics/counter-add');
