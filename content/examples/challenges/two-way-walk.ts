@@ -37,7 +37,7 @@ export const meta: ExampleMeta = {
       'Each walker always holds one lock and wants the next one towards the other. Once each holds a lock, the other is bound to want it: they cannot pass each other.',
       'The walks must not overlap at all: one walker has to be done, every lock released, before the other takes its first.',
     ],
-    order: 170,
+    order: 130,
   },
 };
 
