@@ -13,6 +13,9 @@ import type { EngineName } from './page';
 const ORDER = ['examples', 'step', 'replay', 'explore', 'challenge', 'edit', 'traceback', 'gil', 'embed', 'service worker', 'csp', 'workers'] as const;
 export type FigureName = (typeof ORDER)[number];
 
+/** Figures whose test runs in one engine only (service-worker.engine.ts: Firefox), so the others say so. */
+const ONLY_IN: Partial<Record<FigureName, EngineName>> = { 'service worker': 'firefox' };
+
 /** URLs containing this were visited to provoke a CSP report on purpose (the CSP test's self-check). */
 export const PROVOKED_CSP = 'csp-self-check';
 
@@ -35,7 +38,9 @@ export function printFigures(engine: EngineName, version: string, file: string, 
   const out = [`\n=== ${engine}: ${version}, suite ${seconds.toFixed(0)} s`];
   for (const name of ORDER) {
     const texts = lines.filter((l) => l.name === name).map((l) => l.text);
-    out.push(`${name}: ${texts.length ? texts.join('; ') : 'not measured (its test did not get that far)'}`);
+    const only = ONLY_IN[name];
+    const none = only !== undefined && only !== engine ? `not tested in this engine (${only} only)` : 'not measured (its test did not get that far)';
+    out.push(`${name}: ${texts.length ? texts.join('; ') : none}`);
   }
   out.push(`CSP reports received over the whole run, not counting the one provoked on purpose: ${unprovoked.length}`);
   for (const r of unprovoked.slice(0, 5)) out.push(`  ${JSON.stringify(r).slice(0, 300)}`);
